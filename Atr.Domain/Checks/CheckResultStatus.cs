@@ -1,0 +1,18 @@
+namespace Atr.Domain.Checks;
+
+/// <summary>The outcome a check recorded for a file or archive member.</summary>
+public enum CheckResultStatus
+{
+    Exception,
+    Failure,
+    Success,
+    Warning,
+}
+
+/// <summary>The statuses an ignore rule may suppress (a success is never ignored).</summary>
+public enum CheckResultStatusIgnore
+{
+    Exception,
+    Failure,
+    Warning,
+}

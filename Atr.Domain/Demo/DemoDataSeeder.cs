@@ -1,0 +1,302 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Atr.Domain.Audit;
+using Atr.Domain.Checks;
+using Atr.Domain.Committees;
+using Atr.Domain.Data;
+using Atr.Domain.Projects;
+using Atr.Domain.Releases;
+using Atr.Domain.Revisions;
+using Atr.Domain.Tasks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Atr.Domain.Demo;
+
+/// <summary>
+/// Fills an empty database with a small, realistic foundation so that a newcomer's first page shows real content.
+/// The identities are fixed and documented in README.md: committees widget, incubator, gizmo (a podling) and other;
+/// projects widget, widget-connectors and gizmo; users alice, rita, mike, maria, matt, carl, paula, ian and oscar.
+/// </summary>
+public sealed class DemoDataSeeder(
+    IDbContextFactory<AtrDbContext> factory,
+    RevisionWriter revisions,
+    TimeProvider time,
+    ILogger<DemoDataSeeder> logger)
+{
+    /// <summary>Seeds the demo data when the database has no committee yet; returns whether it did.</summary>
+    public async Task<bool> SeedAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            if (await db.Committees.AnyAsync(cancellationToken))
+            {
+                return false;
+            }
+
+            AddFoundation(db, now);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        foreach (var plan in DemoReleases.All)
+        {
+            await SeedReleaseAsync(plan, now, cancellationToken);
+        }
+
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            db.AuditEvents.Add(new AuditEvent(now, "system", "demo.seed", "Database", AtrDatabase.FileName, null,
+                JsonSerializer.Serialize(new { releases = DemoReleases.All.Count })));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        logger.LogInformation("Seeded demo data: 4 committees, 3 projects, {Count} releases", DemoReleases.All.Count);
+        return true;
+    }
+
+    private static void AddFoundation(AtrDbContext db, DateTime now)
+    {
+        var widget = new Committee("widget", "Widget");
+        widget.SetRoster(["rita", "mike", "maria", "matt"], ["rita", "mike", "maria", "matt", "carl"], ["rita"]);
+        var incubator = new Committee("incubator", "Incubator");
+        incubator.SetRoster(["ian", "alice"], ["ian", "alice"], []);
+        var gizmo = new Committee("gizmo", "Gizmo", isPodling: true, parentCommitteeName: "incubator");
+        gizmo.SetRoster(["paula"], ["paula"], []);
+        var other = new Committee("other", "Other");
+        other.SetRoster(["oscar"], ["oscar"], []);
+        db.Committees.AddRange(widget, incubator, gizmo, other);
+
+        var widgetProject = new Project("widget", "Apache Widget", widget, now.AddDays(-400), "rita")
+        {
+            Description = "A toolkit of reusable user-interface widgets.",
+            Category = "library",
+            ProgrammingLanguages = "java, typescript",
+            ReleasePolicy = new ReleasePolicy
+            {
+                MailtoAddresses = ["dev@widget.apache.org"],
+                StrictChecking = true,
+                ReleaseChecklist = "- Build from the source archive\n- Run the test suite\n- Check LICENSE and NOTICE",
+                BinaryArtifactPaths = ["*-bin.tar.gz"],
+            },
+        };
+        var connectors = new Project("widget-connectors", "Apache Widget Connectors", widget, now.AddDays(-300), "mike")
+        {
+            Description = "Connectors that bind widgets to common data sources.",
+            Category = "library",
+            ProgrammingLanguages = "java",
+        };
+        connectors.MakeSubProjectOf(widgetProject);
+        var gizmoProject = new Project("gizmo", "Apache Gizmo", gizmo, now.AddDays(-200), "paula")
+        {
+            Description = "A command-line gadget builder, incubating.",
+            Category = "build-management",
+            ProgrammingLanguages = "go",
+            ReleasePolicy = new ReleasePolicy { MinHours = 96 },
+        };
+        db.Projects.AddRange(widgetProject, connectors, gizmoProject);
+    }
+
+    private async Task SeedReleaseAsync(DemoRelease plan, DateTime now, CancellationToken cancellationToken)
+    {
+        var started = now.AddDays(-plan.DaysAgo);
+        string releaseName;
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            var project = await db.Projects.SingleAsync(p => p.Name == plan.Project, cancellationToken);
+            var release = new Release(project, plan.Version, started);
+            db.Releases.Add(release);
+            await db.SaveChangesAsync(cancellationToken);
+            releaseName = release.Name;
+        }
+
+        // Compose: an empty first revision, then uploads; each draft revision gets its checks.
+        var at = started;
+        await revisions.AddAsync(releaseName, plan.Manager, at, "Release started", [], cancellationToken);
+        var files = plan.Files(1);
+        for (var upload = 1; upload <= plan.Uploads; upload++)
+        {
+            at = at.AddHours(5);
+            files = plan.Files(upload);
+            var number = await revisions.AddAsync(releaseName, plan.Manager, at,
+                upload == 1 ? $"Upload of {files.Count} files through the web interface" : $"Replaced artifacts (attempt {upload})",
+                files, cancellationToken);
+            await AddChecksAsync(plan, releaseName, number, files, at, cancellationToken);
+        }
+
+        if (plan.Phase == ReleasePhase.ReleaseCandidateDraft)
+        {
+            return;
+        }
+
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            var release = await db.Releases.SingleAsync(r => r.Name == releaseName, cancellationToken);
+            release.StartVote(at.AddHours(2), manual: false);
+            if (plan.Phase != ReleasePhase.ReleaseCandidate)
+            {
+                release.ResolveVote(passed: true, at.AddHours(2 + 72));
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        if (plan.Phase == ReleasePhase.ReleaseCandidate)
+        {
+            return;
+        }
+
+        at = at.AddHours(75);
+        await revisions.AddAsync(releaseName, plan.Manager, at, "Arranged files for distribution", files, cancellationToken);
+        if (plan.Phase == ReleasePhase.Release)
+        {
+            await using var db = await factory.CreateDbContextAsync(cancellationToken);
+            var release = await db.Releases.SingleAsync(r => r.Name == releaseName, cancellationToken);
+            release.Announce(at.AddHours(1));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Records, for one revision, the tasks that ran and the results they found, as the check engine would.</summary>
+    private async Task AddChecksAsync(
+        DemoRelease plan,
+        string releaseName,
+        string revisionNumber,
+        IReadOnlyList<ManifestEntry> files,
+        DateTime at,
+        CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var worker = 4000 + revisionNumber.GetHashCode(StringComparison.Ordinal) % 1000;
+        var minute = 0;
+        foreach (var finding in DemoReleases.Findings(plan, files))
+        {
+            var queued = at.AddMinutes(++minute);
+            var task = new BackgroundTask(finding.Type, "{}", plan.Manager, queued);
+            task.Target(plan.Project, plan.Version, revisionNumber, finding.Path);
+            task.Start(Math.Abs(worker), queued.AddSeconds(2));
+            if (finding.Status == CheckResultStatus.Exception)
+            {
+                task.Fail(finding.Message, queued.AddSeconds(9));
+            }
+            else
+            {
+                task.Complete(new CheckTaskResult(finding.Checker, "1", finding.Status == CheckResultStatus.Success ? 1 : 0,
+                    finding.Status == CheckResultStatus.Warning ? 1 : 0, finding.Status == CheckResultStatus.Failure ? 1 : 0, 0),
+                    queued.AddSeconds(4));
+            }
+
+            db.Tasks.Add(task);
+            db.CheckResults.Add(new CheckResult(releaseName, revisionNumber, finding.Checker, finding.Path, null, finding.Status,
+                finding.Message, queued.AddSeconds(4), finding.Data));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}
+
+/// <summary>One finding of a demo check.</summary>
+internal sealed record DemoFinding(TaskType Type, string Checker, string? Path, CheckResultStatus Status, string Message, string Data);
+
+/// <summary>A release of the demo: where it ends up, who manages it, and how many uploads it took.</summary>
+internal sealed record DemoRelease(string Project, string Version, ReleasePhase Phase, int DaysAgo, string Manager, int Uploads, bool Podling)
+{
+    private string Stem => $"apache-{Project}-{Version}";
+
+    /// <summary>The files of the given upload: source and binary archives with signatures and checksums.</summary>
+    public IReadOnlyList<ManifestEntry> Files(int upload)
+    {
+        var names = new List<string> { $"{Stem}-src.tar.gz", $"{Stem}-bin.tar.gz" };
+        var entries = new List<ManifestEntry>();
+        foreach (var artifact in names)
+        {
+            var content = Content($"{artifact}#{upload}", 48_000 + (artifact.Length * 731));
+            entries.Add(Entry(artifact, content));
+            entries.Add(Entry($"{artifact}.asc", Encoding.ASCII.GetBytes(
+                $"-----BEGIN PGP SIGNATURE-----\n\n{Convert.ToBase64String(SHA256.HashData(content))}\n-----END PGP SIGNATURE-----\n")));
+            entries.Add(Entry($"{artifact}.sha512", Encoding.ASCII.GetBytes(
+                $"{Convert.ToHexStringLower(SHA512.HashData(content))}  {artifact}\n")));
+        }
+
+        return entries;
+    }
+
+    private static ManifestEntry Entry(string path, byte[] content) =>
+        new(path, content.Length, Convert.ToHexStringLower(SHA256.HashData(content)), Convert.ToHexStringLower(SHA512.HashData(content)));
+
+    /// <summary>Deterministic bytes standing in for an archive's content.</summary>
+    private static byte[] Content(string seed, int length)
+    {
+        var content = new byte[length];
+        var block = SHA256.HashData(Encoding.UTF8.GetBytes(seed));
+        for (var offset = 0; offset < length; offset += block.Length)
+        {
+            block.AsSpan(0, Math.Min(block.Length, length - offset)).CopyTo(content.AsSpan(offset));
+            block = SHA256.HashData(block);
+        }
+
+        return content;
+    }
+}
+
+internal static class DemoReleases
+{
+    public static readonly IReadOnlyList<DemoRelease> All =
+    [
+        new("widget", "0.9.0", ReleasePhase.Release, 380, "rita", 1, false),
+        new("widget", "0.9.1", ReleasePhase.Release, 330, "rita", 2, false),
+        new("widget", "1.0.0", ReleasePhase.Release, 240, "rita", 2, false),
+        new("widget", "1.0.1", ReleasePhase.Release, 180, "mike", 1, false),
+        new("widget", "1.1.0", ReleasePhase.Release, 60, "rita", 1, false),
+        new("widget-connectors", "0.7.0", ReleasePhase.Release, 210, "mike", 1, false),
+        new("widget-connectors", "0.8.0", ReleasePhase.Release, 90, "mike", 2, false),
+        new("gizmo", "0.1.0-incubating", ReleasePhase.Release, 150, "paula", 2, true),
+        new("gizmo", "0.2.0-incubating", ReleasePhase.Release, 45, "paula", 1, true),
+        new("widget-connectors", "0.9.0", ReleasePhase.ReleasePreview, 12, "mike", 2, false),
+        new("widget", "1.2.0", ReleasePhase.ReleaseCandidate, 6, "rita", 3, false),
+        new("widget", "2.0.0-M1", ReleasePhase.ReleaseCandidateDraft, 2, "rita", 2, false),
+        new("gizmo", "0.3.0-incubating", ReleasePhase.ReleaseCandidateDraft, 1, "paula", 1, true),
+    ];
+
+    /// <summary>What the checks found in a revision's files: mostly passes, a warning, and for podlings a missing DISCLAIMER.</summary>
+    public static IEnumerable<DemoFinding> Findings(DemoRelease plan, IReadOnlyList<ManifestEntry> files)
+    {
+        foreach (var file in files)
+        {
+            if (file.Path.EndsWith(".asc", StringComparison.Ordinal))
+            {
+                yield return new(TaskType.SignatureCheck, "signature", file.Path, CheckResultStatus.Success,
+                    "Signature verified successfully", Evidence(new { signer = $"{plan.Manager}@apache.org", hash = "SHA512" }));
+            }
+            else if (file.Path.EndsWith(".sha512", StringComparison.Ordinal))
+            {
+                yield return new(TaskType.HashingCheck, "hashing", file.Path, CheckResultStatus.Success,
+                    "Hash (SHA-512) matches expected value", Evidence(new { algorithm = "sha512" }));
+            }
+            else if (file.Path.EndsWith("-src.tar.gz", StringComparison.Ordinal))
+            {
+                yield return new(TaskType.TargzIntegrity, "targz.integrity", file.Path, CheckResultStatus.Success,
+                    "Able to read all entries of the archive", Evidence(new { size = file.Size }));
+                yield return plan.Podling && plan.Phase == ReleasePhase.ReleaseCandidateDraft
+                    ? new(TaskType.LicenseFiles, "license.files", file.Path, CheckResultStatus.Failure,
+                        "No DISCLAIMER or DISCLAIMER-WIP file found: podling releases need one", Evidence(new { podling = true }))
+                    : new(TaskType.LicenseFiles, "license.files", file.Path, CheckResultStatus.Success,
+                        "LICENSE and NOTICE are valid", Evidence(new { podling = plan.Podling }));
+                yield return new(TaskType.TargzStructure, "targz.structure", file.Path, CheckResultStatus.Warning,
+                    $"Root directory is '{plan.Project}-{plan.Version}', expected 'apache-{plan.Project}-{plan.Version}-src'",
+                    Evidence(new { root = $"{plan.Project}-{plan.Version}" }));
+            }
+            else
+            {
+                yield return new(TaskType.TargzIntegrity, "targz.integrity", file.Path, CheckResultStatus.Success,
+                    "Able to read all entries of the archive", Evidence(new { size = file.Size }));
+            }
+        }
+
+        yield return new(TaskType.PathsCheck, "paths", null, CheckResultStatus.Success,
+            $"All {files.Count} paths follow the naming rules", Evidence(new { files = files.Count }));
+    }
+
+    private static string Evidence(object data) => JsonSerializer.Serialize(data);
+}

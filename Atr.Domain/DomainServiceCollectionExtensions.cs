@@ -1,0 +1,44 @@
+using Atr.Domain.Committees;
+using Atr.Domain.Data;
+using Atr.Domain.Data.Interceptors;
+using Atr.Domain.Demo;
+using Atr.Domain.Projects;
+using Atr.Domain.Releases;
+using Atr.Domain.Revisions;
+using Atr.Domain.Tasks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Atr.Domain;
+
+public static class DomainServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the database (SQLite at <paramref name="connectionString"/>) and the domain services. Interceptors
+    /// are singletons taken from the container, in registration order, so a host can add its own.
+    /// </summary>
+    public static IServiceCollection AddAtrDomain(this IServiceCollection services, string connectionString)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IInterceptor, ReleaseNamingInterceptor>();
+        services.AddSingleton<IInterceptor, RevisionNumberingInterceptor>();
+        services.AddSingleton<IInterceptor, TaskResultMaterializer>();
+        // Interceptor instances belong to the container, so EF builds one internal provider per container. A process
+        // normally has one; test runs and tools build many, which is expected, not the leak the warning looks for.
+        services.AddDbContextFactory<AtrDbContext>((provider, options) => options
+            .UseSqlite(connectionString)
+            .AddInterceptors(provider.GetServices<IInterceptor>())
+            .ConfigureWarnings(warnings => warnings.Ignore(CoreEventId.ManyServiceProvidersCreatedWarning)));
+
+        services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<DemoDataSeeder>();
+        services.AddSingleton<RevisionWriter>();
+        services.AddSingleton<CommitteeService>();
+        services.AddSingleton<ProjectService>();
+        services.AddSingleton<ReleaseService>();
+        services.AddSingleton<TaskService>();
+        return services;
+    }
+}

@@ -1,0 +1,9 @@
+namespace Atr.Domain.Projects;
+
+public enum ProjectStatus
+{
+    Active,
+    Dormant,
+    Retired,
+    Standing,
+}

@@ -1,0 +1,56 @@
+using Atr.Domain.Common;
+using Atr.Domain.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Atr.Domain.Tasks;
+
+/// <summary>A task as the task list shows it. Arguments are left out: they may hold mail bodies.</summary>
+public sealed record TaskSummary(
+    int Id,
+    TaskType TaskType,
+    BackgroundTaskStatus Status,
+    string? ProjectName,
+    string? VersionName,
+    string? RevisionNumber,
+    string? PrimaryRelPath,
+    string AsfUid,
+    DateTime Added,
+    DateTime? Started,
+    DateTime? Completed,
+    string? Error);
+
+/// <summary>Reads the background task queue.</summary>
+public sealed class TaskService(IDbContextFactory<AtrDbContext> factory)
+{
+    /// <summary>Tasks, newest first, optionally of one status.</summary>
+    public async Task<Page<TaskSummary>> SearchAsync(PageRequest page, BackgroundTaskStatus? status, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var tasks = db.Tasks.AsNoTracking();
+        if (status is { } wanted)
+        {
+            tasks = tasks.Where(t => t.Status == wanted);
+        }
+
+        var total = await tasks.CountAsync(cancellationToken);
+        var items = await tasks
+            .OrderByDescending(t => t.Added)
+            .ThenByDescending(t => t.Id)
+            .Skip(page.Skip)
+            .Take(page.Take)
+            .Select(t => new TaskSummary(t.Id, t.TaskType, t.Status, t.ProjectName, t.VersionName, t.RevisionNumber, t.PrimaryRelPath,
+                t.AsfUid, t.Added, t.Started, t.Completed, t.Error))
+            .ToListAsync(cancellationToken);
+        return new Page<TaskSummary>(items, total);
+    }
+
+    /// <summary>How many tasks are in each status.</summary>
+    public async Task<IReadOnlyDictionary<BackgroundTaskStatus, int>> CountsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.Tasks.AsNoTracking()
+            .GroupBy(t => t.Status)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+    }
+}
