@@ -1,0 +1,40 @@
+using System.Globalization;
+using Atr.Domain.Releases;
+
+namespace Atr.App.Components.Shared;
+
+/// <summary>Small formatting rules shared by the pages.</summary>
+public static class Display
+{
+    private static readonly string[] Units = ["B", "KiB", "MiB", "GiB", "TiB"];
+
+    /// <summary>1536 → "1.5 KiB".</summary>
+    public static string Size(long bytes)
+    {
+        double value = bytes;
+        var unit = 0;
+        while (value >= 1024 && unit < Units.Length - 1)
+        {
+            value /= 1024;
+            unit++;
+        }
+
+        return unit == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{bytes} B")
+            : string.Create(CultureInfo.InvariantCulture, $"{value:0.0} {Units[unit]}");
+    }
+
+    /// <summary>"1 warning", "3 warnings".</summary>
+    public static string Count(int count, string noun) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count} {noun}{(count == 1 ? "" : "s")}");
+
+    /// <summary>The address of a release's page.</summary>
+    public static string ReleaseHref(string project, string version) =>
+        $"releases/{Uri.EscapeDataString(project)}/{Uri.EscapeDataString(version)}";
+
+    /// <summary>The phase as it appears in a page address (<c>?phase=vote</c>).</summary>
+    public static string Slug(this ReleasePhase phase) => phase.StepName().ToLowerInvariant();
+
+    public static ReleasePhase? PhaseFromSlug(string? slug) =>
+        Enum.GetValues<ReleasePhase>().Cast<ReleasePhase?>().FirstOrDefault(p => string.Equals(p!.Value.Slug(), slug, StringComparison.OrdinalIgnoreCase));
+}

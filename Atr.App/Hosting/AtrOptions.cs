@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Atr.App.Hosting;
+
+/// <summary>The <c>Atr</c> configuration section.</summary>
+public sealed class AtrOptions
+{
+    public const string Section = "Atr";
+
+    /// <summary>Folder for the database and artifacts; relative paths are taken from the content root.</summary>
+    [Required]
+    public string StateDirectory { get; set; } = "state";
+
+    /// <summary>Seed demo data into an empty database. Unset means: only in the Development environment.</summary>
+    public bool? DemoData { get; set; }
+
+    /// <summary>The address users reach Atr at, for links in mail; unset means the address of the request.</summary>
+    [Url]
+    public string? PublicBaseUrl { get; set; }
+}

@@ -1,0 +1,55 @@
+using System.Text.RegularExpressions;
+using Atr.Tests.E2E.Pages;
+using Atr.Tests.Fixtures;
+using static Microsoft.Playwright.Assertions;
+
+namespace Atr.Tests.E2E;
+
+[Collection(nameof(BrowserSuite))]
+public sealed partial class ReleasesGridTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task Grid_PagesThroughTheDemoReleases()
+    {
+        var releases = new ReleasesPage(await browser.NewPageAsync());
+        await releases.OpenAsync("/releases");
+        await Expect(releases.PagerInfo).ToHaveTextAsync("1-10 of 13");
+        var firstPage = await releases.ReleasesAsync();
+
+        await releases.NextPage.ClickAsync();
+
+        await Expect(releases.PagerInfo).ToHaveTextAsync("11-13 of 13");
+        await Expect(releases.Rows).ToHaveCountAsync(3);
+        var secondPage = await releases.ReleasesAsync();
+        Assert.Equal(10, firstPage.Count);
+        Assert.Empty(firstPage.Intersect(secondPage));
+    }
+
+    [Fact]
+    public async Task Grid_FiltersByPhaseAndKeepsTheFilterInTheAddress()
+    {
+        var releases = new ReleasesPage(await browser.NewPageAsync());
+        await releases.OpenAsync("/releases");
+
+        await releases.ChoosePhaseAsync("Compose");
+
+        await Expect(releases.Page).ToHaveURLAsync(PhaseCompose());
+        await Expect(releases.Rows).ToHaveCountAsync(2);
+        Assert.Equal(["0.3.0-incubating", "2.0.0-M1"], (await releases.VersionsAsync()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Grid_OpenedWithAPhaseInTheAddress_ShowsOnlyThatPhase()
+    {
+        var releases = new ReleasesPage(await browser.NewPageAsync());
+
+        await releases.OpenAsync("/releases?phase=released");
+
+        await Expect(releases.PagerInfo).ToHaveTextAsync("1-9 of 9");
+        await Expect(releases.Grid.Locator("[data-phase]")).ToHaveCountAsync(9);
+        await Expect(releases.Grid.Locator("[data-phase='Release']")).ToHaveCountAsync(9);
+    }
+
+    [GeneratedRegex("/releases\\?phase=compose$")]
+    private static partial Regex PhaseCompose();
+}
