@@ -1,3 +1,5 @@
+using Atr.Domain.Access;
+using Atr.Domain.Audit;
 using Atr.Domain.Committees;
 using Atr.Domain.Data;
 using Atr.Domain.Data.Interceptors;
@@ -16,15 +18,18 @@ namespace Atr.Domain;
 public static class DomainServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the database (SQLite at <paramref name="connectionString"/>) and the domain services. Interceptors
-    /// are singletons taken from the container, in registration order, so a host can add its own.
+    /// Registers the database (SQLite) and the domain services. Interceptors are singletons taken from the container,
+    /// in registration order, so a host can add its own.
     /// </summary>
-    public static IServiceCollection AddAtrDomain(this IServiceCollection services, string connectionString)
+    public static IServiceCollection AddAtrDomain(this IServiceCollection services, AtrDomainSettings settings)
     {
+        var connectionString = settings.ConnectionString;
+        services.AddSingleton(settings);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IInterceptor, ReleaseNamingInterceptor>();
         services.AddSingleton<IInterceptor, RevisionNumberingInterceptor>();
         services.AddSingleton<IInterceptor, TaskResultMaterializer>();
+        services.AddSingleton<IInterceptor, AuditFileInterceptor>();
         // Interceptor instances belong to the container, so EF builds one internal provider per container. A process
         // normally has one; test runs and tools build many, which is expected, not the leak the warning looks for.
         services.AddDbContextFactory<AtrDbContext>((provider, options) => options
@@ -32,6 +37,10 @@ public static class DomainServiceCollectionExtensions
             .AddInterceptors(provider.GetServices<IInterceptor>())
             .ConfigureWarnings(warnings => warnings.Ignore(CoreEventId.ManyServiceProvidersCreatedWarning)));
 
+        services.AddSingleton<AuditFileWriter>();
+        services.AddSingleton<AuditService>();
+        services.AddSingleton<UserDirectory>();
+        services.AddSingleton<TokenService>();
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<DemoDataSeeder>();
         services.AddSingleton<RevisionWriter>();

@@ -46,5 +46,20 @@ public sealed class PersonalAccessToken : IDescribedEntity
 
     public string? Label { get; private set; }
 
+    /// <summary>When the owner (or an administrator) revoked the token; a revoked token never works again.</summary>
+    public DateTime? Revoked { get; private set; }
+
+    public bool IsUsableAt(DateTime now) => Revoked is null && now < Expires;
+
+    public void Revoke(DateTime now)
+    {
+        if (Revoked is not null)
+        {
+            throw new DomainException($"{Describe()} was already revoked");
+        }
+
+        Revoked = now;
+    }
+
     public string Describe() => Label is null ? "this token" : $"token '{Label}'";
 }

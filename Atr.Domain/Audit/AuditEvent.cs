@@ -10,13 +10,22 @@ public sealed class AuditEvent
     {
     }
 
-    public AuditEvent(DateTime occurred, string actor, string action, string entityType, string entityKey, string? before, string? after)
+    public AuditEvent(
+        DateTime occurred,
+        string actor,
+        string action,
+        string entityType,
+        string entityKey,
+        string? committeeName,
+        string? before,
+        string? after)
     {
         Occurred = occurred;
         Actor = actor;
         Action = action;
         EntityType = entityType;
         EntityKey = entityKey;
+        CommitteeName = committeeName;
         Before = before;
         After = after;
     }
@@ -34,6 +43,9 @@ public sealed class AuditEvent
     public string EntityType { get; private set; } = null!;
 
     public string EntityKey { get; private set; } = null!;
+
+    /// <summary>The committee the object belongs to, when it belongs to one.</summary>
+    public string? CommitteeName { get; private set; }
 
     /// <summary>JSON of the object before the write; null for a creation.</summary>
     public string? Before { get; private set; }

@@ -30,6 +30,10 @@ public sealed class AtrDbContext(DbContextOptions<AtrDbContext> options) : DbCon
     public DbSet<Distribution> Distributions => Set<Distribution>();
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<UserAccount> UserAccounts => Set<UserAccount>();
+
+    /// <summary>Audit events inserted by the save in progress, for the audit file once it commits.</summary>
+    internal List<AuditEvent> AuditEventsInFlight { get; set; } = [];
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         throw new NotSupportedException("Atr saves asynchronously: call SaveChangesAsync");

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Atr.Domain.Access;
 using Atr.Domain.Audit;
 using Atr.Domain.Checks;
 using Atr.Domain.Committees;
@@ -47,8 +48,8 @@ public sealed class DemoDataSeeder(
 
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
-            db.AuditEvents.Add(new AuditEvent(now, "system", "demo.seed", "Database", AtrDatabase.FileName, null,
-                JsonSerializer.Serialize(new { releases = DemoReleases.All.Count })));
+            db.Audit(Actor.System, now, "demo.seed", "Database", AtrDatabase.FileName, null,
+                after: new { committees = 4, projects = 3, releases = DemoReleases.All.Count, users = DemoUsers.All.Count });
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -58,6 +59,8 @@ public sealed class DemoDataSeeder(
 
     private static void AddFoundation(AtrDbContext db, DateTime now)
     {
+        db.UserAccounts.AddRange(DemoUsers.All.Select(u => new UserAccount(u.Id, u.FullName, u.Email, now)));
+
         var widget = new Committee("widget", "Widget");
         widget.SetRoster(["rita", "mike", "maria", "matt"], ["rita", "mike", "maria", "matt", "carl"], ["rita"]);
         var incubator = new Committee("incubator", "Incubator");

@@ -1,4 +1,6 @@
 using System.Linq.Expressions;
+using Atr.Domain.Access;
+using Atr.Domain.Audit;
 using Atr.Domain.Checks;
 using Atr.Domain.Common;
 using Atr.Domain.Committees;
@@ -9,9 +11,63 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Atr.Domain.Releases;
 
-/// <summary>Reads releases for the public pages.</summary>
-public sealed class ReleaseService(IDbContextFactory<AtrDbContext> factory)
+/// <summary>Starts and deletes releases, and reads them for the pages.</summary>
+public sealed class ReleaseService(IDbContextFactory<AtrDbContext> factory, TimeProvider time)
 {
+    /// <summary>
+    /// Starts a release of the project in the Compose phase, with an empty first revision. Needs a committer of the
+    /// project's committee; the project must be active and the version valid and new.
+    /// </summary>
+    public async Task<ReleaseSummary> StartAsync(Actor actor, string projectName, string version, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var project = await db.Projects.Include(p => p.Committee).SingleOrDefaultAsync(p => p.Name == projectName, cancellationToken)
+            ?? throw new NotFoundException($"Project {projectName}");
+        actor.Require(AccessLevel.Participant, project.Committee, $"start a release of {project.Name}");
+        if (project.Status != ProjectStatus.Active)
+        {
+            throw new DomainException($"{project.DisplayName} is {project.Status.ToString().ToLowerInvariant()}: only active projects start releases");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var release = new Release(project, version, now);
+        db.Releases.Add(release);
+        db.Revisions.Add(new Revision(release, actor.UserId!, now, "Release started"));
+        db.Audit(actor, now, "release.start", nameof(Release), release.Describe(), project.CommitteeName,
+            after: new { project = project.Name, version, phase = release.Phase.SeedName() });
+        await db.SaveChangesAsync(cancellationToken);
+        return new ReleaseSummary(release.Name, project.Name, project.DisplayName, project.CommitteeName, version, release.Phase, now, null,
+            Revision.FormatNumber(1));
+    }
+
+    /// <summary>
+    /// Deletes a release in the Compose phase with its revisions, manifests, tasks and check results. Stored file
+    /// contents that nothing else refers to are removed later by the storage sweep, not here.
+    /// </summary>
+    public async Task DeleteDraftAsync(Actor actor, string projectName, string version, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var release = await db.Releases.Include(r => r.Project).ThenInclude(p => p.Committee)
+            .SingleOrDefaultAsync(r => r.ProjectName == projectName && r.Version == version, cancellationToken)
+            ?? throw new NotFoundException($"Release {projectName} {version}");
+        actor.Require(AccessLevel.Participant, release.Project.Committee, $"delete the draft {projectName} {version}");
+        if (release.Phase != ReleasePhase.ReleaseCandidateDraft)
+        {
+            throw new DomainException(
+                $"{projectName} {version} is in the {release.Phase.StepName()} phase; only a release still being composed can be deleted");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var revisions = await db.Revisions.CountAsync(r => r.ReleaseName == release.Name, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Tasks.Where(t => t.ProjectName == projectName && t.VersionName == version).ExecuteDeleteAsync(cancellationToken);
+        db.Releases.Remove(release);
+        db.Audit(actor, now, "release.delete", nameof(Release), release.Describe(), release.Project.CommitteeName,
+            before: new { project = projectName, version, phase = release.Phase.SeedName(), revisions });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     public async Task<Page<ReleaseSummary>> SearchAsync(ReleaseQuery query, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);

@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace Atr.Tests.Fixtures;
 
 /// <summary>The app in-process on a temporary state folder, with or without demo data.</summary>
-public sealed class AtrAppFactory(bool demoData = true, IReadOnlyDictionary<string, string?>? settings = null)
+public class AtrAppFactory(bool demoData = true, IReadOnlyDictionary<string, string?>? settings = null)
     : WebApplicationFactory<Program>
 {
     public string StateDirectory { get; } = Directory.CreateTempSubdirectory("atr-web-").FullName;
@@ -29,5 +29,7 @@ public sealed class AtrAppFactory(bool demoData = true, IReadOnlyDictionary<stri
         {
             Directory.Delete(StateDirectory, recursive: true);
         }
+
+        GC.SuppressFinalize(this);
     }
 }

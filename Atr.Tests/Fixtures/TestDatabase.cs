@@ -30,15 +30,21 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public FakeLogCollector Logs => Services.GetFakeLogCollector();
 
-    public static async Task<TestDatabase> CreateAsync(Action<IServiceCollection>? configure = null)
+    /// <param name="copyOf">A database file to start from (a copy is used), instead of an empty database.</param>
+    public static async Task<TestDatabase> CreateAsync(Action<IServiceCollection>? configure = null, string? copyOf = null)
     {
         var folder = Directory.CreateTempSubdirectory("atr-test-").FullName;
+        if (copyOf is not null)
+        {
+            File.Copy(copyOf, Path.Combine(folder, AtrDatabase.FileName));
+        }
+
         var services = new ServiceCollection();
         services.AddFakeLogging();
         var time = new FakeTimeProvider(Now);
         services.AddSingleton(time);
         services.AddSingleton<TimeProvider>(time);
-        services.AddAtrDomain(AtrDatabase.ConnectionStringFor(Path.Combine(folder, AtrDatabase.FileName)));
+        services.AddAtrDomain(new AtrDomainSettings(AtrDatabase.ConnectionStringFor(Path.Combine(folder, AtrDatabase.FileName)), folder) { Admins = new HashSet<string> { "alice" } });
         configure?.Invoke(services);
         var database = new TestDatabase(folder, services.BuildServiceProvider(validateScopes: true));
         await database.Get<DatabaseInitializer>().MigrateAsync(CancellationToken);
@@ -59,6 +65,40 @@ public sealed class TestDatabase : IAsyncDisposable
         var connection = new SqliteConnection(AtrDatabase.ConnectionStringFor(FilePath));
         connection.Open();
         return connection;
+    }
+
+    /// <summary>A checksum of every row of every table, to prove that a refused call changed nothing.</summary>
+    public async Task<string> ContentHashAsync()
+    {
+        await using var connection = OpenConnection();
+        var tables = new List<string>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
+            await using var reader = await command.ExecuteReaderAsync(CancellationToken);
+            while (await reader.ReadAsync(CancellationToken))
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var table in tables)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT * FROM \"{table}\" ORDER BY rowid";
+            await using var reader = await command.ExecuteReaderAsync(CancellationToken);
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"[{table}]"));
+            while (await reader.ReadAsync(CancellationToken))
+            {
+                for (var i = 0; i < reader.FieldCount; i++)
+                {
+                    hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{reader.GetValue(i)}|"));
+                }
+            }
+        }
+
+        return Convert.ToHexString(hash.GetHashAndReset());
     }
 
     public async ValueTask DisposeAsync()

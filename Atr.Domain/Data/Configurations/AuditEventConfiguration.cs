@@ -14,7 +14,10 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.Property(a => a.Action).HasMaxLength(AuditEvent.ActionMaxLength);
         builder.Property(a => a.EntityType).HasMaxLength(AuditEvent.EntityMaxLength);
         builder.Property(a => a.EntityKey).HasMaxLength(AuditEvent.EntityMaxLength);
+        builder.Property(a => a.CommitteeName).HasMaxLength(Committees.Committee.NameMaxLength);
         builder.HasIndex(a => a.Occurred);
+        builder.HasIndex(a => a.Actor);
+        builder.HasIndex(a => a.CommitteeName);
         builder.HasIndex(a => new { a.EntityType, a.EntityKey });
     }
 }

@@ -41,6 +41,9 @@ namespace Atr.Domain.Data.Migrations
                     b.Property<DateTime?>("LastUsed")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("Revoked")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TokenHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -54,6 +57,33 @@ namespace Atr.Domain.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("PersonalAccessToken", (string)null);
+                });
+
+            modelBuilder.Entity("Atr.Domain.Access.UserAccount", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FirstSeen")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FullName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastSeen")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Email");
+
+                    b.ToTable("UserAccount", (string)null);
                 });
 
             modelBuilder.Entity("Atr.Domain.Audit.AuditEvent", b =>
@@ -78,6 +108,10 @@ namespace Atr.Domain.Data.Migrations
                     b.Property<string>("Before")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CommitteeName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("EntityKey")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -92,6 +126,10 @@ namespace Atr.Domain.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Actor");
+
+                    b.HasIndex("CommitteeName");
 
                     b.HasIndex("Occurred");
 

@@ -35,7 +35,7 @@ public sealed class MigrationTests
         Assert.Equal(
             [
                 "AuditEvent", "CheckResult", "CheckResultIgnore", "Committee", "Distribution", "KeyLink", "PersonalAccessToken",
-                "Project", "PublicSigningKey", "Release", "ReleasePolicy", "Revision", "RevisionFile", "Task",
+                "Project", "PublicSigningKey", "Release", "ReleasePolicy", "Revision", "RevisionFile", "Task", "UserAccount",
             ],
             tables);
         command.CommandText = "PRAGMA journal_mode";

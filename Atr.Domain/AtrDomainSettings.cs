@@ -1,0 +1,8 @@
+namespace Atr.Domain;
+
+/// <summary>Where the domain keeps its data (the database, the state folder) and who administers this instance.</summary>
+public sealed record AtrDomainSettings(string ConnectionString, string StateDirectory)
+{
+    /// <summary>User ids with every right on every committee (<c>Atr:Admins</c>).</summary>
+    public IReadOnlySet<string> Admins { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+}

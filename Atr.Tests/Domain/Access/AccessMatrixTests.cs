@@ -1,0 +1,118 @@
+using Atr.Domain.Access;
+using Atr.Domain.Audit;
+using Atr.Domain.Common;
+using Atr.Domain.Releases;
+using Atr.Tests.Fixtures;
+
+namespace Atr.Tests.Domain.Access;
+
+/// <summary>
+/// Every domain operation that writes or reads non-public data, run by each kind of actor on a copy of the demo
+/// database: allowed exactly when the actor's level reaches the operation's, and a refused call changes nothing.
+/// A new operation joins by adding one line to <see cref="Operations"/>.
+/// </summary>
+public sealed class AccessMatrixTests(AccessMatrixTests.Template template) : IClassFixture<AccessMatrixTests.Template>
+{
+    /// <summary>The actors of the matrix, from the demo data, with their level on the committee widget.</summary>
+    public static readonly IReadOnlyList<(string? UserId, AccessLevel Level)> Actors =
+    [
+        (null, AccessLevel.Public),
+        ("oscar", AccessLevel.Committer),
+        ("carl", AccessLevel.Participant),
+        ("mike", AccessLevel.Member),
+        ("alice", AccessLevel.Admin),
+    ];
+
+    /// <summary>Each operation: its name, the level it needs, and how to run it as an actor.</summary>
+    private static readonly IReadOnlyList<(string Name, AccessLevel Required, Func<TestDatabase, Actor, Task> Run)> Operations =
+    [
+        ("release.start", AccessLevel.Participant,
+            (db, actor) => db.Get<ReleaseService>().StartAsync(actor, "widget", "3.0.0", TestDatabase.CancellationToken)),
+        ("release.delete-draft", AccessLevel.Participant,
+            (db, actor) => db.Get<ReleaseService>().DeleteDraftAsync(actor, "widget", "2.0.0-M1", TestDatabase.CancellationToken)),
+        ("token.create", AccessLevel.Committer,
+            (db, actor) => db.Get<TokenService>().CreateAsync(actor, "matrix", 30, TestDatabase.CancellationToken)),
+        ("token.list", AccessLevel.Committer,
+            (db, actor) => db.Get<TokenService>().ListAsync(actor, TestDatabase.CancellationToken)),
+        ("token.revoke (another user's)", AccessLevel.Admin,
+            (db, actor) => db.Get<TokenService>().RevokeAsync(actor, RitasTokenId, TestDatabase.CancellationToken)),
+        ("audit.search", AccessLevel.Admin,
+            (db, actor) => db.Get<AuditService>().SearchAsync(actor, new AuditQuery(new PageRequest(0, 10)), TestDatabase.CancellationToken)),
+        ("audit.actions", AccessLevel.Admin,
+            (db, actor) => db.Get<AuditService>().ActionsAsync(actor, TestDatabase.CancellationToken)),
+    ];
+
+    /// <summary>The token rita (not one of the matrix's actors) has in the template database.</summary>
+    private const int RitasTokenId = 1;
+
+    public static TheoryData<string, string?> Cases()
+    {
+        var cases = new TheoryData<string, string?>();
+        foreach (var operation in Operations)
+        {
+            foreach (var (userId, _) in Actors)
+            {
+                cases.Add(operation.Name, userId);
+            }
+        }
+
+        return cases;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Operation_IsAllowedExactlyFromItsLevel_AndARefusalChangesNothing(string operationName, string? userId)
+    {
+        var operation = Operations.Single(o => o.Name == operationName);
+        var level = Actors.Single(a => a.UserId == userId).Level;
+        await using var database = await template.CopyAsync();
+        var actor = await database.Get<UserDirectory>().ResolveAsync(userId, TestDatabase.CancellationToken);
+        Assert.Equal(level, actor.LevelIn(await CommitteeAsync(database, "widget")));
+
+        if (level >= operation.Required)
+        {
+            await operation.Run(database, actor);
+            return;
+        }
+
+        var before = await database.ContentHashAsync();
+        var refusal = await Record.ExceptionAsync(() => operation.Run(database, actor));
+        switch (refusal)
+        {
+            case AccessDeniedException denied:
+                Assert.True(denied.Required > level, $"{operationName} refused {userId} for needing {denied.Required}");
+                Assert.StartsWith("To ", denied.Message, StringComparison.Ordinal);
+                break;
+            case NotFoundException:
+                // Another user's token is reported as missing, so that token ids reveal nothing: a refusal too.
+                Assert.Equal("token.revoke (another user's)", operationName);
+                break;
+            default:
+                Assert.Fail($"{operationName} by {userId ?? "anonymous"} was not refused ({refusal?.GetType().Name ?? "no exception"})");
+                break;
+        }
+
+        Assert.Equal(before, await database.ContentHashAsync());
+    }
+
+    [Fact]
+    public void Matrix_CoversEveryOperationForEveryActor() =>
+        Assert.Equal(Operations.Count * Actors.Count, Cases().Count);
+
+    private static async Task<Atr.Domain.Committees.Committee> CommitteeAsync(TestDatabase database, string name)
+    {
+        await using var db = await database.ContextAsync();
+        return (await db.Committees.FindAsync([name], TestDatabase.CancellationToken))!;
+    }
+
+    /// <summary>The demo database plus a token of rita's, for the revoke case.</summary>
+    public sealed class Template : DemoDatabaseTemplate
+    {
+        protected override async Task PrepareAsync(TestDatabase database)
+        {
+            var rita = await database.Get<UserDirectory>().ResolveAsync("rita", TestDatabase.CancellationToken);
+            var token = await database.Get<TokenService>().CreateAsync(rita, "rita's", 30, TestDatabase.CancellationToken);
+            Assert.Equal(RitasTokenId, token.Token.Id);
+        }
+    }
+}
