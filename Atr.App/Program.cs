@@ -5,9 +5,12 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddAtr();
 var app = builder.Build();
 
-if (args is [MigrateCommand.Name, ..])
+switch (args)
 {
-    return await MigrateCommand.RunAsync(app, CancellationToken.None);
+    case [MigrateCommand.Name, ..]:
+        return await MigrateCommand.RunAsync(app, CancellationToken.None);
+    case [TokenCommand.Name, ..]:
+        return await TokenCommand.RunAsync(app, args, Console.Out, Console.Error, CancellationToken.None);
 }
 
 await app.InitializeAtrAsync(CancellationToken.None);

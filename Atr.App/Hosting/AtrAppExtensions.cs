@@ -1,30 +1,43 @@
-using Quartz;
+using System.Threading.RateLimiting;
+using Atr.App.Api;
+using Atr.App.Auth;
 using Atr.App.Health;
 using Atr.Domain;
 using Atr.Domain.Data;
 using Atr.Domain.Demo;
 using Microsoft.AspNetCore.DataProtection;
 using MudBlazor.Services;
+using Quartz;
 
 namespace Atr.App.Hosting;
 
 public static class AtrAppExtensions
 {
-    /// <summary>Registers the domain on the configured SQLite database, the UI, health checks and the scheduler.</summary>
+    /// <summary>Registers the domain on the configured SQLite database, sign-in, the UI, the API, health checks and the scheduler.</summary>
     public static WebApplicationBuilder AddAtr(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<AtrOptions>()
             .BindConfiguration(AtrOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        var state = AtrState.Resolve(builder.Configuration, builder.Environment);
-        builder.Services.AddSingleton(state);
-        builder.Services.AddAtrDomain(state.ConnectionString);
+        var settings = AtrState.Resolve(builder.Configuration, builder.Environment);
+        builder.Services.AddAtrDomain(settings);
+
         // Keys beside the data, so sessions and forms survive a restart or a new container.
-        builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(state.Directory, "keys")));
+        builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.StateDirectory, "keys")));
+        builder.AddAtrAuthentication();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy(ApiEndpoints.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.User.UserId() ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 300, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddQuartz();
         builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
@@ -34,8 +47,7 @@ public static class AtrAppExtensions
     /// <summary>Brings the database up to date and, when asked for, seeds the demo data.</summary>
     public static async Task InitializeAtrAsync(this WebApplication app, CancellationToken cancellationToken)
     {
-        var state = app.Services.GetRequiredService<AtrState>();
-        Directory.CreateDirectory(state.Directory);
+        Directory.CreateDirectory(app.Services.GetRequiredService<AtrDomainSettings>().StateDirectory);
         await app.Services.GetRequiredService<DatabaseInitializer>().MigrateAsync(cancellationToken);
 
         var demoData = app.Configuration.GetValue<bool?>($"{AtrOptions.Section}:{nameof(AtrOptions.DemoData)}")
@@ -48,16 +60,26 @@ public static class AtrAppExtensions
 
     public static WebApplication UseAtr(this WebApplication app)
     {
+        app.UseSecurityHeaders();
+        app.UseExceptionHandler("/error", createScopeForErrors: true);
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
         }
 
+        // Pages answer errors with the shell's own pages. The API answers with problem JSON, written by the inner
+        // middleware first, so the outer one finds a body and leaves API responses alone.
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz");
+        app.MapAccountEndpoints();
+        app.MapAtrApi();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -14,6 +14,9 @@ public sealed class AtrOptions
     /// <summary>Seed demo data into an empty database. Unset means: only in the Development environment.</summary>
     public bool? DemoData { get; set; }
 
+    /// <summary>User ids of the administrators: every right on every committee.</summary>
+    public List<string> Admins { get; set; } = [];
+
     /// <summary>The address users reach Atr at, for links in mail; unset means the address of the request.</summary>
     [Url]
     public string? PublicBaseUrl { get; set; }

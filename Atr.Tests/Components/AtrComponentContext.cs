@@ -1,18 +1,70 @@
+using System.Security.Claims;
+using Atr.App.Auth;
+using Atr.Domain.Access;
+using Atr.Domain.Audit;
+using Atr.Domain.Committees;
+using Atr.Domain.Projects;
+using Atr.Domain.Releases;
+using Atr.Domain.Tasks;
+using Atr.Tests.Fixtures;
 using Bunit;
+using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
 namespace Atr.Tests.Components;
 
-/// <summary>bUnit with MudBlazor's services, loose JS interop and an interactive server renderer.</summary>
-public abstract class AtrComponentContext : BunitContext
+/// <summary>
+/// bUnit with MudBlazor's services, loose JS interop, an interactive server renderer, and the domain services over
+/// a real SQLite database (with the demo data when <see cref="SeedDemoData"/> is true). Nobody is signed in until
+/// <see cref="SignIn"/>.
+/// </summary>
+public abstract class AtrComponentContext : BunitContext, IAsyncLifetime
 {
+    private BunitAuthorizationContext _authorization = null!;
+
     protected AtrComponentContext()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
     }
 
-    /// <summary>Call after the last service registration: bUnit freezes the container at the first render.</summary>
-    protected void UseInteractiveServer() => SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    protected TestDatabase Database { get; private set; } = null!;
+
+    protected virtual bool SeedDemoData => false;
+
+    public async ValueTask InitializeAsync()
+    {
+        Database = SeedDemoData ? await DemoDatabaseTemplate.SharedCopyAsync() : await TestDatabase.CreateAsync();
+
+        Services.AddSingleton<TimeProvider>(Database.Time);
+        foreach (var service in new[]
+        {
+            typeof(ReleaseService), typeof(ProjectService), typeof(CommitteeService), typeof(TaskService), typeof(UserDirectory),
+            typeof(TokenService), typeof(AuditService),
+        })
+        {
+            Services.AddSingleton(service, Database.Services.GetRequiredService(service));
+        }
+
+        Services.AddSingleton<ActorResolver>();
+        Services.AddScoped<CurrentActor>();
+        _authorization = AddAuthorization();
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    public new async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Database.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Signs <paramref name="userId"/> in for the components rendered next.</summary>
+    protected void SignIn(string userId)
+    {
+        _authorization.SetAuthorized(userId);
+        _authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, userId));
+    }
 }

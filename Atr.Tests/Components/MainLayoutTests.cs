@@ -7,8 +7,6 @@ namespace Atr.Tests.Components;
 
 public sealed class MainLayoutTests : AtrComponentContext
 {
-    public MainLayoutTests() => UseInteractiveServer();
-
     [Fact]
     public void Render_ShowsBrandNavigationBodyAndVersion()
     {

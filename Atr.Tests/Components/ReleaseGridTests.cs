@@ -1,30 +1,13 @@
 using Atr.App.Components.Shared;
-using Atr.Domain.Demo;
 using Atr.Domain.Releases;
-using Atr.Tests.Fixtures;
 using Bunit;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace Atr.Tests.Components;
 
-public sealed class ReleaseGridTests : AtrComponentContext, IAsyncLifetime
+public sealed class ReleaseGridTests : AtrComponentContext
 {
-    private TestDatabase _database = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        await _database.Get<DemoDataSeeder>().SeedAsync(TestDatabase.CancellationToken);
-        Services.AddSingleton(_database.Get<ReleaseService>());
-        UseInteractiveServer();
-    }
-
-    public new async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    protected override bool SeedDemoData => true;
 
     [Fact]
     public void Render_ShowsTheFirstPageNewestFirstWithLinks()

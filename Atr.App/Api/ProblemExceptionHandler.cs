@@ -1,0 +1,43 @@
+using Atr.Domain.Access;
+using Atr.Domain.Common;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Atr.App.Api;
+
+/// <summary>
+/// Turns exceptions on API routes into RFC 7807 problem JSON. A domain rule gives its own message (it is written
+/// for users); anything else gives a generic message and a trace id, never exception text or a stack trace.
+/// </summary>
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (!httpContext.Request.Path.StartsWithSegments("/api"))
+        {
+            return false;
+        }
+
+        var (status, title, detail) = exception switch
+        {
+            AccessDeniedException e => (StatusCodes.Status403Forbidden, "Forbidden", e.Message),
+            NotFoundException e => (StatusCodes.Status404NotFound, "Not found", e.Message),
+            DuplicateException e => (StatusCodes.Status409Conflict, "Conflict", e.Message),
+            TooManyRequestsException e => (StatusCodes.Status429TooManyRequests, "Too many requests", e.Message),
+            DomainException e => (StatusCodes.Status400BadRequest, "The request breaks a rule", e.Message),
+            _ => (StatusCodes.Status500InternalServerError, "Unexpected error", "Atr could not complete the request."),
+        };
+        if (status == StatusCodes.Status500InternalServerError)
+        {
+            logger.LogError(exception, "Unhandled exception on {Path}", httpContext.Request.Path);
+        }
+
+        httpContext.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
+    }
+}

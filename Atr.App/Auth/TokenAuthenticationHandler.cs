@@ -1,0 +1,101 @@
+using System.Net;
+using System.Text.Encodings.Web;
+using System.Threading.RateLimiting;
+using Atr.Domain.Access;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Atr.App.Auth;
+
+/// <summary>
+/// Authenticates API calls that carry <c>Authorization: Bearer &lt;personal access token&gt;</c>. Failed attempts are
+/// rate limited per client address: once a client has failed too often, it is refused (429) before its token is
+/// even looked at, so secrets cannot be guessed at speed.
+/// </summary>
+public sealed class TokenAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    TokenService tokens,
+    UserDirectory users,
+    FailedAuthenticationLimiter limiter)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Bearer";
+
+    private const string ThrottledKey = "atr.bearer.throttled";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? header = Request.Headers.Authorization;
+        if (string.IsNullOrEmpty(header))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var client = Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (limiter.IsExhausted(client))
+        {
+            Context.Items[ThrottledKey] = true;
+            return AuthenticateResult.Fail("Too many failed authentications from this address");
+        }
+
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= "Bearer ".Length)
+        {
+            limiter.RecordFailure(client);
+            return AuthenticateResult.Fail("The Authorization header must be 'Bearer <token>'");
+        }
+
+        var userId = await tokens.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        if (userId is null)
+        {
+            limiter.RecordFailure(client);
+            return AuthenticateResult.Fail("The token is unknown, expired or revoked");
+        }
+
+        var actor = await users.ResolveAsync(userId, Context.RequestAborted);
+        var principal = AtrClaims.Principal(userId, actor.FullName, actor.Email, "token");
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (Context.Items.ContainsKey(ThrottledKey))
+        {
+            Response.StatusCode = (int)HttpStatusCode.TooManyRequests;
+            Response.Headers.RetryAfter = ((int)FailedAuthenticationLimiter.Window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Task.CompletedTask;
+        }
+
+        Response.StatusCode = (int)HttpStatusCode.Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer realm=\"atr\"";
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Counts failed bearer authentications per client address in a sliding window.</summary>
+public sealed class FailedAuthenticationLimiter : IDisposable
+{
+    public const int MaxFailures = 10;
+
+    public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+
+    private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(client =>
+        RateLimitPartition.GetSlidingWindowLimiter(client, _ => new SlidingWindowRateLimiterOptions
+        {
+            PermitLimit = MaxFailures,
+            Window = Window,
+            SegmentsPerWindow = 6,
+            QueueLimit = 0,
+        }));
+
+    /// <summary>True when the client has used up its failures for now.</summary>
+    public bool IsExhausted(string client) => _limiter.GetStatistics(client)?.CurrentAvailablePermits == 0;
+
+    public void RecordFailure(string client)
+    {
+        using var lease = _limiter.AttemptAcquire(client);
+    }
+
+    public void Dispose() => _limiter.Dispose();
+}

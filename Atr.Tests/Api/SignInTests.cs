@@ -1,0 +1,161 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Atr.App.Auth;
+using Atr.Tests.Fixtures;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Atr.Tests.Api;
+
+public sealed partial class SignInTests
+{
+    private static CancellationToken Cancel => Xunit.TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task DevelopmentSignIn_ListsTheDemoUsersAndSignsInWithTheirSession()
+    {
+        await using var factory = new AtrAppFactory();
+        using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+        var page = await client.GetStringAsync(new Uri("/dev/signin", UriKind.Relative), Cancel);
+        Assert.Contains("Sign in as rita", page, StringComparison.Ordinal);
+        Assert.Contains("Administrator: every right on every committee.", page, StringComparison.Ordinal);
+
+        using var signIn = await client.PostAsync(new Uri("/dev/signin", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["user"] = "rita",
+            ["returnUrl"] = "/projects",
+            ["__RequestVerificationToken"] = AntiforgeryToken(page),
+        }), Cancel);
+
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.Equal("/projects", signIn.Headers.Location?.OriginalString);
+        var cookie = Assert.Single(signIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith("atr-session=", StringComparison.Ordinal));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
+        var home = await client.GetStringAsync(new Uri("/", UriKind.Relative), Cancel);
+        Assert.Contains("Your projects", home, StringComparison.Ordinal);
+        Assert.Contains("Rita Reyes", home, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DevelopmentSignIn_WithoutAntiforgeryToken_IsRefused()
+    {
+        await using var factory = new AtrAppFactory();
+        using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        using var response = await client.PostAsync(new Uri("/dev/signin", UriKind.Relative),
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["user"] = "alice" }), Cancel);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.False(response.Headers.Contains("Set-Cookie") && response.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith("atr-session", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task DevelopmentSignIn_InProduction_DoesNotExist()
+    {
+        await using var factory = new ProductionFactory();
+        using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        using var page = await client.GetAsync(new Uri("/dev/signin", UriKind.Relative), Cancel);
+        using var post = await client.PostAsync(new Uri("/dev/signin", UriKind.Relative),
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["user"] = "alice" }), Cancel);
+
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.False(post.IsSuccessStatusCode || (int)post.StatusCode is >= 300 and < 400, $"POST answered {post.StatusCode}");
+        Assert.False(post.Headers.Contains("Set-Cookie") && post.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith("atr-session", StringComparison.Ordinal)));
+        var endpoints = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints;
+        Assert.DoesNotContain(endpoints, e => e.DisplayName?.Contains("POST " + AccountEndpoints.DevelopmentSignInPath, StringComparison.Ordinal) == true);
+        var signIn = await client.GetStringAsync(new Uri("/signin", UriKind.Relative), Cancel);
+        Assert.DoesNotContain("dev/signin", signIn, StringComparison.Ordinal);
+        Assert.Contains("Sign-in is not configured on this instance", signIn, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DevelopmentSignIn_InDevelopment_IsARealEndpoint()
+    {
+        await using var factory = new AtrAppFactory();
+        _ = factory.Server;
+
+        var endpoints = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints;
+
+        Assert.Contains(endpoints, e => e.DisplayName?.Contains("POST " + AccountEndpoints.DevelopmentSignInPath, StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task SignOut_EndsTheSession()
+    {
+        await using var factory = new AtrAppFactory();
+        using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var page = await client.GetStringAsync(new Uri("/dev/signin", UriKind.Relative), Cancel);
+        using (await client.PostAsync(new Uri("/dev/signin", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["user"] = "mike",
+            ["__RequestVerificationToken"] = AntiforgeryToken(page),
+        }), Cancel))
+        {
+        }
+
+        Assert.Contains("Your projects", await client.GetStringAsync(new Uri("/", UriKind.Relative), Cancel), StringComparison.Ordinal);
+
+        // The sign-out form lives in the user menu's popover; any form of the signed-in session carries a valid token.
+        var tokenPage = await client.GetStringAsync(new Uri("/dev/signin", UriKind.Relative), Cancel);
+        using var signOut = await client.PostAsync(new Uri("/account/logout", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiforgeryToken(tokenPage),
+        }), Cancel);
+
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        var after = await client.GetStringAsync(new Uri("/", UriKind.Relative), Cancel);
+        Assert.DoesNotContain("Your projects", after, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"sign-in\"", after, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Responses_CarryTheSecurityHeaders()
+    {
+        await using var factory = new AtrAppFactory(demoData: false);
+        using var client = factory.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/", UriKind.Relative), Cancel);
+
+        Assert.Equal(App.Hosting.SecurityHeaders.ContentSecurityPolicy, string.Join("", response.Headers.GetValues("Content-Security-Policy")));
+        Assert.Contains("frame-ancestors 'none'", App.Hosting.SecurityHeaders.ContentSecurityPolicy, StringComparison.Ordinal);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+    }
+
+    [Theory]
+    [InlineData("/projects", "/projects")]
+    [InlineData("//evil.example/x", "/")]
+    [InlineData("/\\evil.example", "/")]
+    [InlineData("https://evil.example/", "/")]
+    [InlineData(null, "/")]
+    public void LocalOrHome_KeepsOnlyAddressesOnThisSite(string? returnUrl, string expected) =>
+        Assert.Equal(expected, AccountEndpoints.LocalOrHome(returnUrl));
+
+    private static string AntiforgeryToken(string html) =>
+        AntiforgeryField().Match(html) is { Success: true } match
+            ? WebUtility.HtmlDecode(match.Groups[1].Value)
+            : throw new InvalidOperationException("No antiforgery token on the page");
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+
+    private sealed class ProductionFactory : AtrAppFactory
+    {
+        public ProductionFactory()
+            : base(demoData: true)
+        {
+        }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseEnvironment("Production");
+        }
+    }
+}
