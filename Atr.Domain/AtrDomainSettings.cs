@@ -5,4 +5,7 @@ public sealed record AtrDomainSettings(string ConnectionString, string StateDire
 {
     /// <summary>User ids with every right on every committee (<c>Atr:Admins</c>).</summary>
     public IReadOnlySet<string> Admins { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>The largest file an upload may carry (<c>Atr:Limits:MaxUploadBytes</c>, 2 GiB by default).</summary>
+    public long MaxUploadBytes { get; init; } = 2L << 30;
 }

@@ -7,6 +7,7 @@ using Atr.Domain.Demo;
 using Atr.Domain.Projects;
 using Atr.Domain.Releases;
 using Atr.Domain.Revisions;
+using Atr.Domain.Storage;
 using Atr.Domain.Tasks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -44,6 +45,10 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<DemoDataSeeder>();
         services.AddSingleton<RevisionWriter>();
+        services.AddSingleton<RevisionService>();
+        services.AddSingleton<ArtifactStore>();
+        services.AddSingleton<StorageSweeper>();
+        services.AddSingleton<ContentInspector>();
         services.AddSingleton<CommitteeService>();
         services.AddSingleton<ProjectService>();
         services.AddSingleton<ReleaseService>();

@@ -116,13 +116,13 @@ public sealed class DemoDataSeeder(
 
         // Compose: an empty first revision, then uploads; each draft revision gets its checks.
         var at = started;
-        await revisions.AddAsync(releaseName, plan.Manager, at, "Release started", [], cancellationToken);
+        await RevisionAsync(releaseName, plan.Manager, at, "Release started", [], cancellationToken);
         var files = plan.Files(1);
         for (var upload = 1; upload <= plan.Uploads; upload++)
         {
             at = at.AddHours(5);
             files = plan.Files(upload);
-            var number = await revisions.AddAsync(releaseName, plan.Manager, at,
+            var number = await RevisionAsync(releaseName, plan.Manager, at,
                 upload == 1 ? $"Upload of {files.Count} files through the web interface" : $"Replaced artifacts (attempt {upload})",
                 files, cancellationToken);
             await AddChecksAsync(plan, releaseName, number, files, at, cancellationToken);
@@ -151,7 +151,7 @@ public sealed class DemoDataSeeder(
         }
 
         at = at.AddHours(75);
-        await revisions.AddAsync(releaseName, plan.Manager, at, "Arranged files for distribution", files, cancellationToken);
+        await RevisionAsync(releaseName, plan.Manager, at, "Arranged files for distribution", files, cancellationToken);
         if (plan.Phase == ReleasePhase.Release)
         {
             await using var db = await factory.CreateDbContextAsync(cancellationToken);
@@ -159,6 +159,17 @@ public sealed class DemoDataSeeder(
             release.Announce(at.AddHours(1));
             await db.SaveChangesAsync(cancellationToken);
         }
+    }
+
+    private async Task<string> RevisionAsync(
+        string releaseName, string manager, DateTime at, string description, IReadOnlyList<ManifestEntry> files, CancellationToken cancellationToken)
+    {
+        var created = await revisions.AddAsync(releaseName, new Actor { UserId = manager }, at, (_, manifest) =>
+        {
+            manifest.ReplaceWith(files);
+            return description;
+        }, cancellationToken);
+        return created.Number;
     }
 
     /// <summary>Records, for one revision, the tasks that ran and the results they found, as the check engine would.</summary>

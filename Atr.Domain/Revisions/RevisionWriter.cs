@@ -1,45 +1,95 @@
+using Atr.Domain.Access;
+using Atr.Domain.Audit;
 using Atr.Domain.Common;
 using Atr.Domain.Data;
+using Atr.Domain.Releases;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace Atr.Domain.Revisions;
 
-/// <summary>The one code path that adds a revision to a release.</summary>
+/// <summary>A revision just made: its number and what changed against the one before.</summary>
+public sealed record RevisionCreated(string Number, string Description, ManifestDiff Changes, int FileCount);
+
+/// <summary>
+/// The one code path that adds a revision to an existing release (starting a release makes its empty first one). Reading the newest manifest, applying the change and
+/// inserting the new revision happen in one transaction that holds the write lock (SQLite's BEGIN IMMEDIATE), so
+/// two writers at the same moment make two consecutive revisions and the second contains the first one's files.
+/// Where the lock is weaker (another database), the unique constraints refuse the second writer's number and the
+/// whole change is applied again on top of the first one's revision.
+/// </summary>
 public sealed class RevisionWriter(IDbContextFactory<AtrDbContext> factory, ILogger<RevisionWriter> logger)
 {
     /// <summary>How often a write that lost the race for the next number is tried again.</summary>
     public const int MaxAttempts = 10;
 
-    /// <summary>
-    /// Adds a revision with the given manifest to the release and returns its number. When another writer took the
-    /// same number first, the unique constraint refuses this one and the write is tried again with the next number.
-    /// </summary>
-    public async Task<string> AddAsync(
+    /// <param name="change">
+    /// Checks the release (access, phase) and changes the manifest of its newest revision in place; returns the
+    /// description of the new revision. Throwing aborts the whole operation.
+    /// </param>
+    /// <param name="alongside">Further writes of the same unit of work, e.g. the checks the new revision needs.</param>
+    public async Task<RevisionCreated> AddAsync(
         string releaseName,
-        string asfUid,
+        Actor actor,
         DateTime created,
-        string? description,
-        IReadOnlyList<ManifestEntry> files,
-        CancellationToken cancellationToken)
+        Func<Release, Manifest, string> change,
+        CancellationToken cancellationToken,
+        Func<AtrDbContext, Release, Revision, CancellationToken, Task>? alongside = null)
     {
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await factory.CreateDbContextAsync(cancellationToken);
-            var release = await db.Releases.SingleOrDefaultAsync(r => r.Name == releaseName, cancellationToken)
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var release = await db.Releases.Include(r => r.Project).ThenInclude(p => p.Committee)
+                .SingleOrDefaultAsync(r => r.Name == releaseName, cancellationToken)
                 ?? throw new NotFoundException($"Release {releaseName}");
-            var revision = new Revision(release, asfUid, created, description);
-            revision.Files.AddRange(files.Select(f => new RevisionFile(f.Path, f.Size, f.Sha256, f.Sha512)));
+            var before = await LoadManifestAsync(db, release, cancellationToken);
+            var manifest = new Manifest(before.Files);
+            var description = change(release, manifest);
+            var revision = new Revision(release, actor.UserId ?? Actor.SystemUserId, created, description);
+            revision.Files.AddRange(manifest.Files.Select(f => new RevisionFile(f.Path, f.Size, f.Sha256, f.Sha512)));
             db.Revisions.Add(revision);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                return revision.Number;
             }
             catch (DuplicateException e) when (e.EntityType == typeof(Revision) && attempt < MaxAttempts)
             {
                 logger.LogInformation("Revision number {Number} of {Release} was taken meanwhile; trying again", revision.Number, releaseName);
+                continue;
             }
+
+            var changes = manifest.Compare(before);
+            db.Audit(actor, created, "revision.create", nameof(Revision), revision.Name, release.Project.CommitteeName,
+                after: new
+                {
+                    number = revision.Number,
+                    description,
+                    added = changes.Added.Count,
+                    removed = changes.Removed.Count,
+                    changed = changes.Changed.Count,
+                    files = manifest.Count,
+                });
+            if (alongside is not null)
+            {
+                await alongside(db, release, revision, cancellationToken);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new RevisionCreated(revision.Number, description, changes, manifest.Count);
         }
     }
+
+    /// <summary>The manifest of the release's newest revision (empty when it has none).</summary>
+    internal static async Task<Manifest> LoadManifestAsync(AtrDbContext db, Release release, CancellationToken cancellationToken) =>
+        release.LatestRevisionNumber is { } latest
+            ? await LoadManifestAsync(db, Revision.MakeName(release.Name, latest), cancellationToken)
+            : Manifest.Empty;
+
+    internal static async Task<Manifest> LoadManifestAsync(AtrDbContext db, string revisionName, CancellationToken cancellationToken) =>
+        new(await db.RevisionFiles.AsNoTracking()
+            .Where(f => f.RevisionName == revisionName)
+            .Select(f => new ManifestEntry(f.Path, f.Size, f.Sha256, f.Sha512))
+            .ToListAsync(cancellationToken));
 }

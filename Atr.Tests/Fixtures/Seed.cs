@@ -1,3 +1,4 @@
+using Atr.Domain.Access;
 using Atr.Domain.Committees;
 using Atr.Domain.Projects;
 using Atr.Domain.Releases;
@@ -36,8 +37,16 @@ public static class Seed
         return release.Name;
     }
 
-    public static Task<string> RevisionAsync(TestDatabase database, string releaseName, params ManifestEntry[] files) =>
-        database.Get<RevisionWriter>().AddAsync(releaseName, "rita", Now, "test revision", files, TestDatabase.CancellationToken);
+    /// <summary>Adds a revision holding exactly <paramref name="files"/>, as rita.</summary>
+    public static async Task<string> RevisionAsync(TestDatabase database, string releaseName, params ManifestEntry[] files)
+    {
+        var created = await database.Get<RevisionWriter>().AddAsync(releaseName, new Actor { UserId = "rita" }, Now, (_, manifest) =>
+        {
+            manifest.ReplaceWith(files);
+            return "test revision";
+        }, TestDatabase.CancellationToken);
+        return created.Number;
+    }
 
     public static ManifestEntry File(string path, string content = "content") =>
         new(path, content.Length,

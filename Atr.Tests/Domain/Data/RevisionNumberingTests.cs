@@ -1,4 +1,4 @@
-using Atr.Domain.Data;
+using Atr.Domain.Access;
 using Atr.Domain.Releases;
 using Atr.Domain.Revisions;
 using Atr.Tests.Fixtures;
@@ -102,8 +102,12 @@ public sealed class RevisionNumberingTests
         {
             for (var i = 0; i < revisionsEach; i++)
             {
-                await database.Get<RevisionWriter>().AddAsync(release, "rita", Seed.Now, $"writer {writer} #{i}",
-                    [Seed.File($"w{writer}-{i}.txt")], TestDatabase.CancellationToken);
+                var file = Seed.File($"w{writer}-{i}.txt");
+                await database.Get<RevisionWriter>().AddAsync(release, new Actor { UserId = "rita" }, Seed.Now, (_, manifest) =>
+                {
+                    manifest.Put(file);
+                    return $"writer {writer} #{i}";
+                }, TestDatabase.CancellationToken);
             }
         })));
 
@@ -113,24 +117,28 @@ public sealed class RevisionNumberingTests
         Assert.Equal(revisions.Select(r => Revision.FormatNumber(r.Seq)), revisions.Select(r => r.Number));
         Assert.Equal(revisions.Take(revisions.Count - 1).Select(r => (string?)r.Name), revisions.Skip(1).Select(r => r.ParentName));
         Assert.Equal(writers * revisionsEach, revisions.Select(r => r.Description).Distinct().Count());
+
+        // Each writer saw the newest revision: nothing any writer added was lost.
+        var newest = revisions[^1].Name;
+        Assert.Equal(writers * revisionsEach, await db.RevisionFiles.CountAsync(f => f.RevisionName == newest, TestDatabase.CancellationToken));
     }
 
     [Fact]
     public async Task AddRevision_NumberTakenByAnotherWriterMeanwhile_IsRetriedWithTheNextNumber()
     {
-        var competitor = new CompetingWriter();
+        var competitor = new StaleNumber();
         await using var database = await TestDatabase.CreateAsync(services => services.AddSingleton<IInterceptor>(competitor));
         await Seed.ProjectAsync(database);
         var release = await Seed.ReleaseAsync(database, "widget", "1.2.0");
-        competitor.Arm(database.FilePath);
+        await Seed.RevisionAsync(database, release);
+        competitor.Arm();
 
         var number = await Seed.RevisionAsync(database, release, Seed.File("mine.tar.gz"));
 
         Assert.Equal("00002", number);
+        Assert.Equal(1, competitor.Fired);
         await using var db = await database.ContextAsync();
-        var revisions = await db.Revisions.OrderBy(r => r.Seq).ToListAsync(TestDatabase.CancellationToken);
-        Assert.Equal(["competitor", "test revision"], revisions.Select(r => r.Description));
-        Assert.Equal(revisions[0].Name, revisions[1].ParentName);
+        Assert.Equal(["00001", "00002"], await db.Revisions.OrderBy(r => r.Seq).Select(r => r.Number).ToListAsync(TestDatabase.CancellationToken));
         Assert.Contains(database.Logs.GetSnapshot(), r => r.Message.Contains("was taken meanwhile", StringComparison.Ordinal));
     }
 
@@ -153,40 +161,33 @@ public sealed class RevisionNumberingTests
     }
 
     /// <summary>
-    /// Runs after the numbering interceptor: the first time, another connection inserts a revision with the number
-    /// just chosen, exactly as a concurrent writer on another node would.
+    /// Runs after the numbering interceptor and, once, gives the new revision the number of an existing one: what a
+    /// writer on a database without SQLite's write lock would see when another writer took the number first.
     /// </summary>
-    private sealed class CompetingWriter : SaveChangesInterceptor
+    private sealed class StaleNumber : SaveChangesInterceptor
     {
-        private string? _databasePath;
+        private int _armed;
 
-        public void Arm(string databasePath) => _databasePath = databasePath;
+        public int Fired { get; private set; }
 
-        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        public void Arm() => _armed = 1;
+
+        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
             DbContextEventData eventData,
             InterceptionResult<int> result,
             CancellationToken cancellationToken = default)
         {
             var entry = eventData.Context!.ChangeTracker.Entries<Revision>().FirstOrDefault(e => e.State == EntityState.Added);
-            var path = Interlocked.Exchange(ref _databasePath, null);
-            if (entry is null || path is null)
+            if (entry is not null && Interlocked.Exchange(ref _armed, 0) == 1)
             {
-                return result;
+                Fired++;
+                entry.Property(r => r.Seq).CurrentValue = 1;
+                entry.Property(r => r.Number).CurrentValue = "00001";
+                entry.Property(r => r.Name).CurrentValue = $"{entry.Entity.ReleaseName} 00001";
+                entry.Property(r => r.ParentName).CurrentValue = null;
             }
 
-            await using var connection = new SqliteConnection(AtrDatabase.ConnectionStringFor(path));
-            await connection.OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = """
-                INSERT INTO Revision (Name, ReleaseName, Seq, Number, AsfUid, Created, Phase, Description)
-                VALUES ($name, $release, $seq, $number, 'carl', '2026-03-14 12:00:00', 'ReleaseCandidateDraft', 'competitor')
-                """;
-            command.Parameters.AddWithValue("$name", entry.Entity.Name);
-            command.Parameters.AddWithValue("$release", entry.Entity.ReleaseName);
-            command.Parameters.AddWithValue("$seq", entry.Entity.Seq);
-            command.Parameters.AddWithValue("$number", entry.Entity.Number);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            return result;
+            return ValueTask.FromResult(result);
         }
     }
 }
