@@ -24,6 +24,11 @@ public static class ApiEndpoints
             return Results.Ok(Me(actor));
         });
 
+        api.MapReleaseEndpoints();
+
+        // Unknown API addresses answer problem JSON, not the site's "not found" page.
+        api.MapFallback(() => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "There is no such API address."));
+
         return app;
     }
 

@@ -13,7 +13,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (!httpContext.Request.Path.StartsWithSegments("/api"))
+        // By now the request path is the error page's; the feature keeps the path that failed.
+        var path = httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? httpContext.Request.Path.Value;
+        if (!new PathString(path).StartsWithSegments("/api"))
         {
             return false;
         }
@@ -24,12 +26,16 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             NotFoundException e => (StatusCodes.Status404NotFound, "Not found", e.Message),
             DuplicateException e => (StatusCodes.Status409Conflict, "Conflict", e.Message),
             TooManyRequestsException e => (StatusCodes.Status429TooManyRequests, "Too many requests", e.Message),
+            PayloadTooLargeException e => (StatusCodes.Status413PayloadTooLarge, "Too large", e.Message),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+                (StatusCodes.Status413PayloadTooLarge, "Too large", "The request body is larger than this instance accepts."),
+            BadHttpRequestException e => (e.StatusCode, "Bad request", "The request could not be read."),
             DomainException e => (StatusCodes.Status400BadRequest, "The request breaks a rule", e.Message),
             _ => (StatusCodes.Status500InternalServerError, "Unexpected error", "Atr could not complete the request."),
         };
         if (status == StatusCodes.Status500InternalServerError)
         {
-            logger.LogError(exception, "Unhandled exception on {Path}", httpContext.Request.Path);
+            logger.LogError(exception, "Unhandled exception on {Path}", path);
         }
 
         httpContext.Response.StatusCode = status;

@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Atr.App.Api;
 using Atr.App.Auth;
+using Atr.App.Downloads;
 using Atr.App.Health;
 using Atr.Domain;
 using Atr.Domain.Data;
@@ -80,6 +81,7 @@ public static class AtrAppExtensions
         app.MapHealthChecks("/healthz");
         app.MapAccountEndpoints();
         app.MapAtrApi();
+        app.MapRevisionDownloads();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -17,7 +17,17 @@ public sealed class AtrOptions
     /// <summary>User ids of the administrators: every right on every committee.</summary>
     public List<string> Admins { get; set; } = [];
 
+    public LimitOptions Limits { get; set; } = new();
+
     /// <summary>The address users reach Atr at, for links in mail; unset means the address of the request.</summary>
     [Url]
     public string? PublicBaseUrl { get; set; }
+}
+
+/// <summary>The <c>Atr:Limits</c> section.</summary>
+public sealed class LimitOptions
+{
+    /// <summary>The largest file one upload may carry; 2 GiB unless set.</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxUploadBytes { get; set; } = 2L << 30;
 }

@@ -14,6 +14,11 @@ public static class AtrState
         var connectionString = configuration.GetConnectionString("Default")
             ?? AtrDatabase.ConnectionStringFor(Path.Combine(directory, AtrDatabase.FileName));
         var admins = section.GetSection(nameof(AtrOptions.Admins)).Get<string[]>() ?? [];
-        return new AtrDomainSettings(connectionString, directory) { Admins = admins.ToHashSet(StringComparer.Ordinal) };
+        var limits = section.GetSection(nameof(AtrOptions.Limits)).Get<LimitOptions>() ?? new LimitOptions();
+        return new AtrDomainSettings(connectionString, directory)
+        {
+            Admins = admins.ToHashSet(StringComparer.Ordinal),
+            MaxUploadBytes = limits.MaxUploadBytes,
+        };
     }
 }

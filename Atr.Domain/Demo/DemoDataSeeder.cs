@@ -1,3 +1,5 @@
+using System.Formats.Tar;
+using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -9,6 +11,7 @@ using Atr.Domain.Data;
 using Atr.Domain.Projects;
 using Atr.Domain.Releases;
 using Atr.Domain.Revisions;
+using Atr.Domain.Storage;
 using Atr.Domain.Tasks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -23,6 +26,7 @@ namespace Atr.Domain.Demo;
 public sealed class DemoDataSeeder(
     IDbContextFactory<AtrDbContext> factory,
     RevisionWriter revisions,
+    ArtifactStore store,
     TimeProvider time,
     ILogger<DemoDataSeeder> logger)
 {
@@ -117,11 +121,11 @@ public sealed class DemoDataSeeder(
         // Compose: an empty first revision, then uploads; each draft revision gets its checks.
         var at = started;
         await RevisionAsync(releaseName, plan.Manager, at, "Release started", [], cancellationToken);
-        var files = plan.Files(1);
+        IReadOnlyList<ManifestEntry> files = [];
         for (var upload = 1; upload <= plan.Uploads; upload++)
         {
             at = at.AddHours(5);
-            files = plan.Files(upload);
+            files = await StoreAsync(plan.Files(upload), cancellationToken);
             var number = await RevisionAsync(releaseName, plan.Manager, at,
                 upload == 1 ? $"Upload of {files.Count} files through the web interface" : $"Replaced artifacts (attempt {upload})",
                 files, cancellationToken);
@@ -159,6 +163,18 @@ public sealed class DemoDataSeeder(
             release.Announce(at.AddHours(1));
             await db.SaveChangesAsync(cancellationToken);
         }
+    }
+
+    private async Task<IReadOnlyList<ManifestEntry>> StoreAsync(IReadOnlyList<DemoFile> files, CancellationToken cancellationToken)
+    {
+        var entries = new List<ManifestEntry>();
+        foreach (var file in files)
+        {
+            var blob = await store.StoreAsync(new MemoryStream(file.Content), file.Content.Length, null, cancellationToken);
+            entries.Add(new ManifestEntry(file.Path, blob.Size, blob.Sha256, blob.Sha512));
+        }
+
+        return entries;
     }
 
     private async Task<string> RevisionAsync(
@@ -213,45 +229,131 @@ public sealed class DemoDataSeeder(
 /// <summary>One finding of a demo check.</summary>
 internal sealed record DemoFinding(TaskType Type, string Checker, string? Path, CheckResultStatus Status, string Message, string Data);
 
+/// <summary>A file of the demo: its path in the release and its content.</summary>
+internal sealed record DemoFile(string Path, byte[] Content);
+
 /// <summary>A release of the demo: where it ends up, who manages it, and how many uploads it took.</summary>
 internal sealed record DemoRelease(string Project, string Version, ReleasePhase Phase, int DaysAgo, string Manager, int Uploads, bool Podling)
 {
+    private static readonly DateTimeOffset ArchiveTime = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     private string Stem => $"apache-{Project}-{Version}";
 
-    /// <summary>The files of the given upload: source and binary archives with signatures and checksums.</summary>
-    public IReadOnlyList<ManifestEntry> Files(int upload)
+    /// <summary>
+    /// The files of the given upload: real source and binary tar.gz archives (their content differs per upload),
+    /// each with a detached signature placeholder and a SHA-512 checksum file that matches it.
+    /// </summary>
+    public IReadOnlyList<DemoFile> Files(int upload)
     {
-        var names = new List<string> { $"{Stem}-src.tar.gz", $"{Stem}-bin.tar.gz" };
-        var entries = new List<ManifestEntry>();
-        foreach (var artifact in names)
+        var files = new List<DemoFile>();
+        foreach (var (artifact, content) in new[] { ($"{Stem}-src.tar.gz", SourceArchive(upload)), ($"{Stem}-bin.tar.gz", BinaryArchive(upload)) })
         {
-            var content = Content($"{artifact}#{upload}", 48_000 + (artifact.Length * 731));
-            entries.Add(Entry(artifact, content));
-            entries.Add(Entry($"{artifact}.asc", Encoding.ASCII.GetBytes(
+            files.Add(new DemoFile(artifact, content));
+            files.Add(new DemoFile($"{artifact}.asc", Encoding.ASCII.GetBytes(
                 $"-----BEGIN PGP SIGNATURE-----\n\n{Convert.ToBase64String(SHA256.HashData(content))}\n-----END PGP SIGNATURE-----\n")));
-            entries.Add(Entry($"{artifact}.sha512", Encoding.ASCII.GetBytes(
+            files.Add(new DemoFile($"{artifact}.sha512", Encoding.ASCII.GetBytes(
                 $"{Convert.ToHexStringLower(SHA512.HashData(content))}  {artifact}\n")));
         }
 
-        return entries;
+        return files;
     }
 
-    private static ManifestEntry Entry(string path, byte[] content) =>
-        new(path, content.Length, Convert.ToHexStringLower(SHA256.HashData(content)), Convert.ToHexStringLower(SHA512.HashData(content)));
+    private byte[] SourceArchive(int upload)
+    {
+        var root = $"{Project}-{Version}";
+        var package = Project.Replace("-", "", StringComparison.Ordinal);
+        return TarGz(
+            ($"{root}/LICENSE", DemoTexts.License),
+            ($"{root}/NOTICE", DemoTexts.Notice(Project)),
+            ($"{root}/README.md", $"# Apache {Project} {Version}\n\nBuild {upload} of the demo data.\n"),
+            ($"{root}/src/main/java/org/apache/{package}/App.java",
+                DemoTexts.SourceHeader + $"package org.apache.{package};\n\npublic final class App {{\n    public static final String VERSION = \"{Version}\";\n}}\n"));
+    }
 
-    /// <summary>Deterministic bytes standing in for an archive's content.</summary>
+    private byte[] BinaryArchive(int upload)
+    {
+        var root = $"{Stem}-bin";
+        return TarGz(
+            ($"{root}/LICENSE", DemoTexts.License),
+            ($"{root}/NOTICE", DemoTexts.Notice(Project)),
+            ($"{root}/bin/{Project}.sh", $"#!/bin/sh\n# Apache {Project} {Version} (build {upload})\nexec java -jar \"$(dirname \"$0\")/../lib/{Project}.jar\" \"$@\"\n"),
+            ($"{root}/lib/{Project}.jar", Encoding.ASCII.GetString(Content($"{Stem}.jar#{upload}", 40_000))));
+    }
+
+    private static byte[] TarGz(params (string Path, string Content)[] members)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true))
+        using (var tar = new TarWriter(gzip, TarEntryFormat.Ustar, leaveOpen: true))
+        {
+            foreach (var (path, content) in members)
+            {
+                tar.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, path)
+                {
+                    DataStream = new MemoryStream(Encoding.UTF8.GetBytes(content)),
+                    ModificationTime = ArchiveTime,
+                    Mode = path.EndsWith(".sh", StringComparison.Ordinal) ? (UnixFileMode)0b111_101_101 : (UnixFileMode)0b110_100_100,
+                });
+            }
+        }
+
+        return output.ToArray();
+    }
+
+    /// <summary>Deterministic printable bytes standing in for compiled content.</summary>
     private static byte[] Content(string seed, int length)
     {
         var content = new byte[length];
         var block = SHA256.HashData(Encoding.UTF8.GetBytes(seed));
         for (var offset = 0; offset < length; offset += block.Length)
         {
-            block.AsSpan(0, Math.Min(block.Length, length - offset)).CopyTo(content.AsSpan(offset));
+            var hex = Encoding.ASCII.GetBytes(Convert.ToHexStringLower(block));
+            hex.AsSpan(0, Math.Min(hex.Length, length - offset)).CopyTo(content.AsSpan(offset));
             block = SHA256.HashData(block);
         }
 
         return content;
     }
+}
+
+/// <summary>The texts inside the demo archives.</summary>
+internal static class DemoTexts
+{
+    public const string License =
+        """
+                                         Apache License
+                                   Version 2.0, January 2004
+                                http://www.apache.org/licenses/
+
+        (The demo data carries only the opening of the licence text.)
+
+        """;
+
+    public const string SourceHeader =
+        """
+        /*
+         * Licensed to the Apache Software Foundation (ASF) under one
+         * or more contributor license agreements.  See the NOTICE file
+         * distributed with this work for additional information
+         * regarding copyright ownership.  The ASF licenses this file
+         * to you under the Apache License, Version 2.0 (the
+         * "License"); you may not use this file except in compliance
+         * with the License.  You may obtain a copy of the License at
+         *
+         *   http://www.apache.org/licenses/LICENSE-2.0
+         *
+         * Unless required by applicable law or agreed to in writing,
+         * software distributed under the License is distributed on an
+         * "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY
+         * KIND, either express or implied.  See the License for the
+         * specific language governing permissions and limitations
+         * under the License.
+         */
+
+        """;
+
+    public static string Notice(string project) =>
+        $"Apache {project}\nCopyright 2026 The Apache Software Foundation\n\nThis product includes software developed at\nThe Apache Software Foundation (http://www.apache.org/).\n";
 }
 
 internal static class DemoReleases

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Atr.App.Auth;
 using Atr.Tests.Fixtures;
 using Microsoft.AspNetCore.Hosting;
@@ -9,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Atr.Tests.Api;
 
-public sealed partial class SignInTests
+public sealed class SignInTests
 {
     private static CancellationToken Cancel => Xunit.TestContext.Current.CancellationToken;
 
@@ -27,7 +26,7 @@ public sealed partial class SignInTests
         {
             ["user"] = "rita",
             ["returnUrl"] = "/projects",
-            ["__RequestVerificationToken"] = AntiforgeryToken(page),
+            ["__RequestVerificationToken"] = WebSession.AntiforgeryToken(page),
         }), Cancel);
 
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
@@ -93,7 +92,7 @@ public sealed partial class SignInTests
         using (await client.PostAsync(new Uri("/dev/signin", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["user"] = "mike",
-            ["__RequestVerificationToken"] = AntiforgeryToken(page),
+            ["__RequestVerificationToken"] = WebSession.AntiforgeryToken(page),
         }), Cancel))
         {
         }
@@ -104,7 +103,7 @@ public sealed partial class SignInTests
         var tokenPage = await client.GetStringAsync(new Uri("/dev/signin", UriKind.Relative), Cancel);
         using var signOut = await client.PostAsync(new Uri("/account/logout", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = AntiforgeryToken(tokenPage),
+            ["__RequestVerificationToken"] = WebSession.AntiforgeryToken(tokenPage),
         }), Cancel);
 
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
@@ -136,14 +135,6 @@ public sealed partial class SignInTests
     [InlineData(null, "/")]
     public void LocalOrHome_KeepsOnlyAddressesOnThisSite(string? returnUrl, string expected) =>
         Assert.Equal(expected, AccountEndpoints.LocalOrHome(returnUrl));
-
-    private static string AntiforgeryToken(string html) =>
-        AntiforgeryField().Match(html) is { Success: true } match
-            ? WebUtility.HtmlDecode(match.Groups[1].Value)
-            : throw new InvalidOperationException("No antiforgery token on the page");
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 
     private sealed class ProductionFactory : AtrAppFactory
     {

@@ -30,13 +30,20 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public FakeLogCollector Logs => Services.GetFakeLogCollector();
 
-    /// <param name="copyOf">A database file to start from (a copy is used), instead of an empty database.</param>
+    /// <param name="copyOf">A database file to start from (a copy is used, with the stored files beside it), instead of an empty database.</param>
     public static async Task<TestDatabase> CreateAsync(Action<IServiceCollection>? configure = null, string? copyOf = null)
     {
         var folder = Directory.CreateTempSubdirectory("atr-test-").FullName;
         if (copyOf is not null)
         {
             File.Copy(copyOf, Path.Combine(folder, AtrDatabase.FileName));
+            var blobs = Path.Combine(Path.GetDirectoryName(copyOf)!, "blobs");
+            foreach (var blob in Directory.Exists(blobs) ? Directory.EnumerateFiles(blobs, "*", SearchOption.AllDirectories) : [])
+            {
+                var target = Path.Combine(folder, Path.GetRelativePath(Path.GetDirectoryName(copyOf)!, blob));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(blob, target);
+            }
         }
 
         var services = new ServiceCollection();
@@ -105,6 +112,12 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         await Services.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        foreach (var file in Directory.EnumerateFiles(Folder, "*", SearchOption.AllDirectories))
+        {
+            // Stored blobs are read-only; make them deletable.
+            File.SetAttributes(file, FileAttributes.Normal);
+        }
+
         Directory.Delete(Folder, recursive: true);
     }
 }
