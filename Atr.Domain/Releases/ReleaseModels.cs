@@ -31,16 +31,6 @@ public sealed record ReleaseQuery(
     ReleaseSort Sort = ReleaseSort.Created,
     bool Descending = true);
 
-public sealed record RevisionSummary(
-    string Number,
-    string AsfUid,
-    DateTime Created,
-    ReleasePhase Phase,
-    string? Description,
-    int FileCount);
-
-public sealed record ReleaseFile(string Path, long Size, string Sha256);
-
 /// <summary>How the checks of one revision stand: results by status, tasks by status.</summary>
 public sealed record CheckSummary(
     string RevisionNumber,
@@ -61,6 +51,5 @@ public sealed record ReleaseDetail(
     bool VoteManual,
     DateTime? VoteStarted,
     DateTime? VoteResolved,
-    IReadOnlyList<RevisionSummary> Revisions,
-    IReadOnlyList<ReleaseFile> LatestFiles,
+    int RevisionCount,
     CheckSummary? LatestChecks);

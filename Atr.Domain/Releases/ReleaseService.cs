@@ -121,7 +121,11 @@ public sealed class ReleaseService(IDbContextFactory<AtrDbContext> factory, Time
         return rows.Select(ToSummary).ToList();
     }
 
-    /// <summary>The release with its revisions and the state of its latest checks, or null when there is none.</summary>
+    /// <summary>
+    /// The release, how many revisions it has and the state of its latest checks, or null when there is none. This is
+    /// public; the files and the history of a release in progress come from <see cref="Revisions.RevisionService"/>,
+    /// which checks who may see them.
+    /// </summary>
     public async Task<ReleaseDetail?> GetAsync(string projectName, string version, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
@@ -135,25 +139,8 @@ public sealed class ReleaseService(IDbContextFactory<AtrDbContext> factory, Time
         }
 
         var name = release.Name;
-        var revisions = await db.Revisions.AsNoTracking()
-            .Where(v => v.ReleaseName == name)
-            .OrderByDescending(v => v.Seq)
-            .Select(v => new RevisionSummary(v.Number, v.AsfUid, v.Created, v.Phase, v.Description, v.Files.Count))
-            .ToListAsync(cancellationToken);
-
-        var latest = release.LatestRevisionNumber;
-        IReadOnlyList<ReleaseFile> files = [];
-        CheckSummary? checks = null;
-        if (latest is not null)
-        {
-            var latestName = Revision.MakeName(name, latest);
-            files = await db.RevisionFiles.AsNoTracking()
-                .Where(f => f.RevisionName == latestName)
-                .OrderBy(f => f.Path)
-                .Select(f => new ReleaseFile(f.Path, f.Size, f.Sha256))
-                .ToListAsync(cancellationToken);
-            checks = await CheckSummaryAsync(db, release, latest, cancellationToken);
-        }
+        var revisions = await db.Revisions.CountAsync(v => v.ReleaseName == name, cancellationToken);
+        var checks = release.LatestRevisionNumber is { } latest ? await CheckSummaryAsync(db, release, latest, cancellationToken) : null;
 
         return new ReleaseDetail(
             ToSummary(release),
@@ -162,7 +149,6 @@ public sealed class ReleaseService(IDbContextFactory<AtrDbContext> factory, Time
             release.VoteStarted,
             release.VoteResolved,
             revisions,
-            files,
             checks);
     }
 

@@ -85,7 +85,7 @@ public sealed class HostingTests
     [InlineData("/committees/widget", "rita")]
     [InlineData("/projects", "Apache Widget Connectors")]
     [InlineData("/projects/widget-connectors", "Vote mailing lists")]
-    [InlineData("/releases/gizmo/0.3.0-incubating", "Revisions")]
+    [InlineData("/releases/gizmo/0.3.0-incubating", "Checks of the latest revision")]
     [InlineData("/releases", "Releases")]
     [InlineData("/tasks", "Tasks")]
     public async Task Pages_Answer200(string path, string expected)

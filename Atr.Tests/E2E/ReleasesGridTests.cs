@@ -13,13 +13,15 @@ public sealed partial class ReleasesGridTests(BrowserFixture browser)
     {
         var releases = new ReleasesPage(await browser.NewPageAsync());
         await releases.OpenAsync("/releases");
-        await Expect(releases.PagerInfo).ToHaveTextAsync("1-10 of 13");
+        await Expect(releases.PagerInfo).ToHaveTextAsync(FirstPage());
+        var total = int.Parse(FirstPage().Match(await releases.PagerInfo.InnerTextAsync()).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(total, 13, 20);
         var firstPage = await releases.ReleasesAsync();
 
         await releases.NextPage.ClickAsync();
 
-        await Expect(releases.PagerInfo).ToHaveTextAsync("11-13 of 13");
-        await Expect(releases.Rows).ToHaveCountAsync(3);
+        await Expect(releases.PagerInfo).ToHaveTextAsync($"11-{total} of {total}");
+        await Expect(releases.Rows).ToHaveCountAsync(total - 10);
         var secondPage = await releases.ReleasesAsync();
         Assert.Equal(10, firstPage.Count);
         Assert.Empty(firstPage.Intersect(secondPage));
@@ -34,8 +36,10 @@ public sealed partial class ReleasesGridTests(BrowserFixture browser)
         await releases.ChoosePhaseAsync("Compose");
 
         await Expect(releases.Page).ToHaveURLAsync(PhaseCompose());
-        await Expect(releases.Rows).ToHaveCountAsync(2);
-        Assert.Equal(["0.3.0-incubating", "2.0.0-M1"], (await releases.VersionsAsync()).Order(StringComparer.Ordinal));
+        await Expect(releases.Grid.Locator("[data-phase='ReleaseCandidateDraft']")).Not.ToHaveCountAsync(0);
+        await Expect(releases.Grid.Locator("[data-phase]:not([data-phase='ReleaseCandidateDraft'])")).ToHaveCountAsync(0);
+        Assert.Contains("0.3.0-incubating", await releases.VersionsAsync());
+        Assert.Contains("2.0.0-M1", await releases.VersionsAsync());
     }
 
     [Fact]
@@ -49,6 +53,9 @@ public sealed partial class ReleasesGridTests(BrowserFixture browser)
         await Expect(releases.Grid.Locator("[data-phase]")).ToHaveCountAsync(9);
         await Expect(releases.Grid.Locator("[data-phase='Release']")).ToHaveCountAsync(9);
     }
+
+    [GeneratedRegex("^1-10 of (\\d+)$")]
+    private static partial Regex FirstPage();
 
     [GeneratedRegex("/releases\\?phase=compose$")]
     private static partial Regex PhaseCompose();

@@ -27,7 +27,9 @@ public sealed class ShellTests(BrowserFixture browser)
     [Fact]
     public async Task Home_ReleaseLink_OpensTheReleaseWithItsPhaseRevisionsAndChecks()
     {
-        var home = new HomePage(await browser.NewPageAsync());
+        var page = await browser.NewPageAsync();
+        await AccessTests.SignInAsync(page, "mike");
+        var home = new HomePage(page);
         await home.OpenAsync("/");
 
         await home.PhaseCard("vote").GetByRole(AriaRole.Link).First.ClickAsync();
@@ -37,6 +39,18 @@ public sealed class ShellTests(BrowserFixture browser)
         await Expect(home.Page.Locator("[aria-current='step']")).ToContainTextAsync("Vote");
         await Expect(home.Page.GetByTestId("revisions").Locator("tbody tr")).ToHaveCountAsync(4);
         await Expect(home.Page.GetByTestId("check-summary")).ToContainTextAsync("1 warning");
+    }
+
+    [Fact]
+    public async Task Release_InProgress_KeepsItsFilesFromAnonymousVisitors()
+    {
+        var release = new AtrPage(await browser.NewPageAsync());
+
+        await release.OpenAsync("/releases/widget/1.2.0");
+
+        await Expect(release.Heading).ToHaveTextAsync("Apache Widget 1.2.0");
+        await Expect(release.Page.GetByTestId("review-restricted")).ToContainTextAsync("for the committers of widget");
+        await Expect(release.Page.GetByTestId("revisions")).ToHaveCountAsync(0);
     }
 
     [Fact]

@@ -21,8 +21,8 @@ public sealed class ReleaseLifecycleTests(DemoDatabaseTemplate template) : IClas
 
         Assert.Equal("widget-3.0.0", started.Name);
         Assert.Equal(ReleasePhase.ReleaseCandidateDraft, started.Phase);
-        var detail = await database.Get<ReleaseService>().GetAsync("widget", "3.0.0", Cancel);
-        var revision = Assert.Single(detail!.Revisions);
+        var history = await database.Get<Atr.Domain.Revisions.RevisionService>().HistoryAsync(carl, "widget", "3.0.0", Cancel);
+        var revision = Assert.Single(history);
         Assert.Equal(("00001", "carl", 0), (revision.Number, revision.AsfUid, revision.FileCount));
         await using var db = await database.ContextAsync();
         var audit = await db.AuditEvents.SingleAsync(e => e.Action == "release.start", Cancel);
