@@ -3,6 +3,7 @@ using Atr.App.Api;
 using Atr.App.Auth;
 using Atr.App.Downloads;
 using Atr.App.Health;
+using Atr.App.Jobs;
 using Atr.Domain;
 using Atr.Domain.Data;
 using Atr.Domain.Demo;
@@ -28,6 +29,10 @@ public static class AtrAppExtensions
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.StateDirectory, "keys")));
         builder.AddAtrAuthentication();
 
+        // Allocating the receive buffer before data arrives roughly doubles upload throughput on loopback and LAN
+        // (measured in bench/upload.sh); the cost is one buffer per idle connection.
+        builder.WebHost.UseSockets(options => options.WaitForDataBeforeAllocatingBuffer = false);
+
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddProblemDetails();
@@ -40,7 +45,12 @@ public static class AtrAppExtensions
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = 300, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
-        builder.Services.AddQuartz();
+        builder.Services.AddQuartz(quartz => quartz
+            .AddJob<StorageSweepJob>(job => job.WithIdentity(StorageSweepJob.Key))
+            .AddTrigger(trigger => trigger
+                .ForJob(StorageSweepJob.Key)
+                .WithIdentity("storage-sweep-daily")
+                .WithCronSchedule("0 30 3 * * ?", cron => cron.InTimeZone(TimeZoneInfo.Utc))));
         builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         return builder;
     }

@@ -15,7 +15,7 @@ public sealed record StoredBlob(string Sha256, string Sha512, long Size);
 /// </summary>
 public sealed class ArtifactStore(AtrDomainSettings settings, TimeProvider time, ILogger<ArtifactStore> logger)
 {
-    private const int BufferSize = 1 << 20;
+    private const int BufferSize = 4 << 20;
 
     public string BlobDirectory { get; } = Path.Combine(settings.StateDirectory, "blobs", "sha256");
 
@@ -23,11 +23,17 @@ public sealed class ArtifactStore(AtrDomainSettings settings, TimeProvider time,
 
     /// <summary>Stores <paramref name="content"/>; refuses it with <see cref="PayloadTooLargeException"/> beyond <paramref name="maxBytes"/>.</summary>
     /// <param name="progress">Told the number of bytes received so far, after each buffer.</param>
+    /// <remarks>
+    /// A pipeline of two buffers: while one buffer is hashed (SHA-512 on a worker thread, SHA-256 and the disk write
+    /// here) the next one is read from <paramref name="content"/>. SHA-512 has no hardware support on common CPUs and
+    /// would otherwise halve the throughput.
+    /// </remarks>
     public async Task<StoredBlob> StoreAsync(Stream content, long maxBytes, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(TemporaryDirectory);
         var temporary = Path.Combine(TemporaryDirectory, $"upload-{Guid.NewGuid():N}");
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        byte[][] buffers = [ArrayPool<byte>.Shared.Rent(BufferSize), ArrayPool<byte>.Shared.Rent(BufferSize)];
+        Task pending = Task.CompletedTask;
         try
         {
             using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -42,20 +48,26 @@ public sealed class ArtifactStore(AtrDomainSettings settings, TimeProvider time,
                 Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
             }))
             {
-                int read;
-                while ((read = await content.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken)) > 0)
+                for (var index = 0; ; index++)
                 {
+                    var buffer = buffers[index % 2];
+                    var read = await FillAsync(content, buffer, cancellationToken);
+                    await pending;
+                    if (read == 0)
+                    {
+                        break;
+                    }
+
                     size += read;
                     if (size > maxBytes)
                     {
                         throw new PayloadTooLargeException(maxBytes);
                     }
 
-                    // The write proceeds while both digests are computed over the same buffer.
-                    var write = file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                    sha256.AppendData(buffer, 0, read);
-                    sha512.AppendData(buffer, 0, read);
-                    await write;
+                    var chunk = buffer.AsMemory(0, read);
+                    pending = Task.WhenAll(
+                        Task.Run(() => sha512.AppendData(chunk.Span), cancellationToken),
+                        HashAndWriteAsync(sha256, file, chunk, cancellationToken));
                     progress?.Report(size);
                 }
             }
@@ -66,7 +78,13 @@ public sealed class ArtifactStore(AtrDomainSettings settings, TimeProvider time,
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            // A failure half-way must not return a buffer that a hashing task still reads.
+            await pending.ContinueWith(_ => { }, TaskScheduler.Default);
+            foreach (var buffer in buffers)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
             if (File.Exists(temporary))
             {
                 File.Delete(temporary);
@@ -127,6 +145,30 @@ public sealed class ArtifactStore(AtrDomainSettings settings, TimeProvider time,
         Directory.Exists(TemporaryDirectory)
             ? Directory.EnumerateFiles(TemporaryDirectory).Where(path => File.GetLastWriteTimeUtc(path) < before)
             : [];
+
+    /// <summary>Reads until the buffer is full or the content ends; returns how many bytes were read.</summary>
+    private static async Task<int> FillAsync(Stream content, byte[] buffer, CancellationToken cancellationToken)
+    {
+        var filled = 0;
+        while (filled < BufferSize)
+        {
+            var read = await content.ReadAsync(buffer.AsMemory(filled, BufferSize - filled), cancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+
+            filled += read;
+        }
+
+        return filled;
+    }
+
+    private static async Task HashAndWriteAsync(IncrementalHash sha256, FileStream file, ReadOnlyMemory<byte> chunk, CancellationToken cancellationToken)
+    {
+        sha256.AppendData(chunk.Span);
+        await file.WriteAsync(chunk, cancellationToken);
+    }
 
     private void Place(string temporary, string sha256)
     {

@@ -1,7 +1,10 @@
 using System.Net;
+using Atr.App.Jobs;
 using Atr.Tests.Fixtures;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Quartz;
 
 namespace Atr.Tests.Api;
 
@@ -106,5 +109,19 @@ public sealed class HostingTests
         var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
 
         Assert.Contains("PublicBaseUrl", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Scheduler_RunsTheStorageSweepDaily()
+    {
+        await using var factory = new AtrAppFactory(demoData: false);
+        _ = factory.Server;
+        var scheduler = await factory.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(Cancel);
+
+        var trigger = Assert.IsType<ICronTrigger>(await scheduler.GetTrigger(new TriggerKey("storage-sweep-daily"), Cancel), exactMatch: false);
+
+        Assert.Equal(StorageSweepJob.Key, trigger.JobKey);
+        Assert.Equal("0 30 3 * * ?", trigger.CronExpressionString);
+        Assert.NotNull(await scheduler.GetJobDetail(StorageSweepJob.Key, Cancel));
     }
 }
