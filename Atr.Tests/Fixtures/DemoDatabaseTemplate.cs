@@ -26,6 +26,10 @@ public class DemoDatabaseTemplate : IAsyncLifetime
     /// <summary>A fresh copy of the demo database made from one template shared by the whole test run.</summary>
     public static async Task<TestDatabase> SharedCopyAsync() => await (await Shared.Value).CopyAsync();
 
+    /// <summary>Puts a copy of the shared demo database and its stored files into a state folder.</summary>
+    public static async Task CopySharedToAsync(string stateDirectory) =>
+        TestDatabase.CopyState((await Shared.Value)._template.FilePath, stateDirectory);
+
     public async ValueTask InitializeAsync()
     {
         _template = await TestDatabase.CreateAsync();

@@ -36,14 +36,7 @@ public sealed class TestDatabase : IAsyncDisposable
         var folder = Directory.CreateTempSubdirectory("atr-test-").FullName;
         if (copyOf is not null)
         {
-            File.Copy(copyOf, Path.Combine(folder, AtrDatabase.FileName));
-            var blobs = Path.Combine(Path.GetDirectoryName(copyOf)!, "blobs");
-            foreach (var blob in Directory.Exists(blobs) ? Directory.EnumerateFiles(blobs, "*", SearchOption.AllDirectories) : [])
-            {
-                var target = Path.Combine(folder, Path.GetRelativePath(Path.GetDirectoryName(copyOf)!, blob));
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.Copy(blob, target);
-            }
+            CopyState(copyOf, folder);
         }
 
         var services = new ServiceCollection();
@@ -65,6 +58,20 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public Task<AtrDbContext> ContextAsync() =>
         Get<IDbContextFactory<AtrDbContext>>().CreateDbContextAsync(CancellationToken);
+
+    /// <summary>Copies a database file and the stored blobs beside it into <paramref name="folder"/>.</summary>
+    public static void CopyState(string databaseFile, string folder)
+    {
+        File.Copy(databaseFile, Path.Combine(folder, AtrDatabase.FileName));
+        var source = Path.GetDirectoryName(databaseFile)!;
+        var blobs = Path.Combine(source, "blobs");
+        foreach (var blob in Directory.Exists(blobs) ? Directory.EnumerateFiles(blobs, "*", SearchOption.AllDirectories) : [])
+        {
+            var target = Path.Combine(folder, Path.GetRelativePath(source, blob));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(blob, target);
+        }
+    }
 
     /// <summary>A plain connection to the same file, for SQL that must bypass EF.</summary>
     public SqliteConnection OpenConnection()
