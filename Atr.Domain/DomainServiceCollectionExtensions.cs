@@ -1,6 +1,10 @@
 using Atr.Domain.Access;
 using Atr.Domain.Audit;
+using Atr.Domain.Checks;
+using Atr.Domain.Checks.Hashing;
+using Atr.Domain.Checks.Paths;
 using Atr.Domain.Committees;
+using Atr.Domain.Common;
 using Atr.Domain.Data;
 using Atr.Domain.Data.Interceptors;
 using Atr.Domain.Demo;
@@ -49,6 +53,12 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<ArtifactStore>();
         services.AddSingleton<StorageSweeper>();
         services.AddSingleton<ContentInspector>();
+        services.TryAddSingleton<IDomainEventPublisher>(NoListeners.Instance);
+        services.AddSingleton<ICheck, HashingCheck>();
+        services.AddSingleton<ICheck, PathsCheck>();
+        services.AddSingleton<CheckPlanner>();
+        services.AddSingleton<CheckRunner>();
+        services.AddSingleton<CheckService>();
         services.AddSingleton<CommitteeService>();
         services.AddSingleton<ProjectService>();
         services.AddSingleton<ReleaseService>();

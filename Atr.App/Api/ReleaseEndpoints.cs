@@ -1,5 +1,8 @@
+using System.Diagnostics;
+using System.Text.Json;
 using Atr.App.Auth;
 using Atr.Domain;
+using Atr.Domain.Checks;
 using Atr.Domain.Common;
 using Atr.Domain.Releases;
 using Atr.Domain.Revisions;
@@ -23,11 +26,20 @@ public sealed record ReleaseResponse(
     string? LatestRevision,
     IReadOnlyList<RevisionHistoryEntry> Revisions);
 
+public sealed record CheckCountsResponse(int Queued, int Active, int Completed, int Failed);
+
+public sealed record CheckResultResponse(string Checker, string? PrimaryRelPath, string? MemberRelPath, string Status, string Message, JsonElement Data);
+
+public sealed record RevisionChecksResponse(string Revision, bool Complete, CheckCountsResponse Counts, IReadOnlyList<CheckResultResponse> Results);
+
 public sealed record RevisionFilesResponse(string Project, string Version, string Revision, IReadOnlyList<StoredFileResponse> Files);
 
 /// <summary>Starting releases, uploading files (raw or multipart, streamed) and reading revisions.</summary>
 public static class ReleaseEndpoints
 {
+    /// <summary>The longest a checks request waits for running checks to finish.</summary>
+    public const int MaxWaitSeconds = 60;
+
     /// <summary>At most this many files in one multipart upload.</summary>
     public const int MaxFilesPerUpload = 1000;
 
@@ -50,6 +62,28 @@ public static class ReleaseEndpoints
             var actor = await actors.ResolveAsync(context.User, context.RequestAborted);
             var files = await revisions.FilesAsync(actor, project, version, number, context.RequestAborted);
             return new RevisionFilesResponse(project, version, files.Number, files.Files.Select(Stored).ToList());
+        });
+
+        releases.MapGet("/{version}/revisions/{number}/checks", async (
+            string project, string version, string number, int? wait, HttpContext context, ActorResolver actors, CheckService checks) =>
+        {
+            var actor = await actors.ResolveAsync(context.User, context.RequestAborted);
+            var patience = TimeSpan.FromSeconds(Math.Clamp(wait ?? 0, 0, MaxWaitSeconds));
+            var waited = Stopwatch.StartNew();
+            var revision = await checks.RevisionChecksAsync(actor, project, version, number, context.RequestAborted);
+            while (!revision.Complete && waited.Elapsed < patience)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250), context.RequestAborted);
+                revision = await checks.RevisionChecksAsync(actor, project, version, revision.Revision, context.RequestAborted);
+            }
+
+            var counts = revision.Counts;
+            return new RevisionChecksResponse(
+                revision.Revision,
+                revision.Complete,
+                new CheckCountsResponse(counts.Queued, counts.Active, counts.Completed, counts.Failed),
+                revision.Results.Select(r => new CheckResultResponse(r.Checker, r.PrimaryRelPath, r.MemberRelPath,
+                    r.Status.ToString().ToLowerInvariant(), r.Message, JsonDocument.Parse(r.Data).RootElement.Clone())).ToList());
         });
 
         releases.MapPut("/{version}/files/{**path}", async (

@@ -35,7 +35,9 @@ public static class AuthenticationSetup
                 options.DefaultChallengeScheme = SelectorScheme;
             })
             .AddPolicyScheme(SelectorScheme, "Atr", options => options.ForwardDefaultSelector = context =>
-                context.Request.Path.StartsWithSegments("/api") ? TokenAuthenticationHandler.SchemeName : CookieAuthenticationDefaults.AuthenticationScheme)
+                context.Request.Path.StartsWithSegments("/api") || TokenAuthenticationHandler.IsHubTokenRequest(context.Request)
+                    ? TokenAuthenticationHandler.SchemeName
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
             {
                 options.Cookie.Name = "atr-session";

@@ -25,9 +25,21 @@ public sealed class TokenAuthenticationHandler(
 
     private const string ThrottledKey = "atr.bearer.throttled";
 
+    /// <summary>
+    /// A hub connection that brings a token: in the Authorization header, or (WebSockets cannot send headers from
+    /// browsers and most clients) as the <c>access_token</c> query parameter.
+    /// </summary>
+    public static bool IsHubTokenRequest(HttpRequest request) =>
+        request.Path.StartsWithSegments("/hubs") && (request.Headers.Authorization.Count > 0 || request.Query.ContainsKey("access_token"));
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? header = Request.Headers.Authorization;
+        if (string.IsNullOrEmpty(header) && Request.Path.StartsWithSegments("/hubs") && Request.Query["access_token"] is [{ } token])
+        {
+            header = $"Bearer {token}";
+        }
+
         if (string.IsNullOrEmpty(header))
         {
             return AuthenticateResult.NoResult();

@@ -1,10 +1,13 @@
+using System.Text.Json;
 using System.Threading.RateLimiting;
 using Atr.App.Api;
 using Atr.App.Auth;
 using Atr.App.Downloads;
 using Atr.App.Health;
 using Atr.App.Jobs;
+using Atr.App.Live;
 using Atr.Domain;
+using Atr.Domain.Common;
 using Atr.Domain.Data;
 using Atr.Domain.Demo;
 using Microsoft.AspNetCore.DataProtection;
@@ -45,14 +48,38 @@ public static class AtrAppExtensions
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = 300, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.AddCheckEngine();
+        return builder;
+    }
+
+    /// <summary>
+    /// The live side: the notifier every domain event goes through, the check engine on Quartz (its thread pool sized
+    /// to <c>Atr:Checks:Concurrency</c>, plus one for the daily sweep) and the SignalR hub.
+    /// </summary>
+    private static void AddCheckEngine(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<CheckOptions>().BindConfiguration(CheckOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var concurrency = builder.Configuration.GetSection(CheckOptions.Section).Get<CheckOptions>()?.Concurrency ?? Environment.ProcessorCount;
+
+        builder.Services.AddSingleton<LiveNotifier>();
+        builder.Services.AddSingleton<IDomainEventPublisher>(services => services.GetRequiredService<LiveNotifier>());
+        builder.Services.AddSingleton<CheckEngine>();
+        builder.Services.AddSingleton<IDomainEventListener>(services => services.GetRequiredService<CheckEngine>());
+        builder.Services.AddSingleton<IDomainEventListener, HubBridge>();
+        builder.Services.AddSignalR().AddJsonProtocol(json => json.PayloadSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
+
         builder.Services.AddQuartz(quartz => quartz
+            .UseDefaultThreadPool(pool => pool.MaxConcurrency = concurrency + 1)
+            .AddJob<CheckTaskJob>(job => job.WithIdentity(CheckTaskJob.Key).StoreDurably())
             .AddJob<StorageSweepJob>(job => job.WithIdentity(StorageSweepJob.Key))
             .AddTrigger(trigger => trigger
                 .ForJob(StorageSweepJob.Key)
                 .WithIdentity("storage-sweep-daily")
                 .WithCronSchedule("0 30 3 * * ?", cron => cron.InTimeZone(TimeZoneInfo.Utc))));
         builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
-        return builder;
+
+        // After Quartz's own hosted service, so that recovered tasks are queued on a running scheduler.
+        builder.Services.AddHostedService(services => services.GetRequiredService<CheckEngine>());
     }
 
     /// <summary>Brings the database up to date and, when asked for, seeds the demo data.</summary>
@@ -91,6 +118,7 @@ public static class AtrAppExtensions
         app.MapHealthChecks("/healthz");
         app.MapAccountEndpoints();
         app.MapAtrApi();
+        app.MapHub<ReleaseHub>(ReleaseHub.Path);
         app.MapRevisionDownloads();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
         return app;

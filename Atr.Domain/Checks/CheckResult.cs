@@ -24,7 +24,8 @@ public sealed class CheckResult : IDescribedEntity
         CheckResultStatus status,
         string message,
         DateTime created,
-        string data = "{}")
+        string data = "{}",
+        int? taskId = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(checker);
         // Parsing proves the evidence is JSON before it is stored; the document itself is not needed.
@@ -39,6 +40,7 @@ public sealed class CheckResult : IDescribedEntity
         Message = message.Length > MessageMaxLength ? message[..MessageMaxLength] : message;
         Created = created;
         Data = data;
+        TaskId = taskId;
     }
 
     public int Id { get; private set; }
@@ -46,6 +48,9 @@ public sealed class CheckResult : IDescribedEntity
     public string ReleaseName { get; private set; } = null!;
 
     public Release Release { get; private set; } = null!;
+
+    /// <summary>The task that found this; a revision shows the results of its tasks, or of the tasks they reuse.</summary>
+    public int? TaskId { get; private set; }
 
     public string? RevisionNumber { get; private set; }
 

@@ -200,10 +200,12 @@ public sealed class DemoDataSeeder(
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var worker = 4000 + revisionNumber.GetHashCode(StringComparison.Ordinal) % 1000;
         var minute = 0;
+        var done = new List<(BackgroundTask Task, DemoFinding Finding, DateTime At)>();
         foreach (var finding in DemoReleases.Findings(plan, files))
         {
             var queued = at.AddMinutes(++minute);
-            var task = new BackgroundTask(finding.Type, "{}", plan.Manager, queued);
+            var task = new BackgroundTask(finding.Type, JsonSerializer.Serialize(new { checker = finding.Checker, version = "1", primaryRelPath = finding.Path }),
+                plan.Manager, queued);
             task.Target(plan.Project, plan.Version, revisionNumber, finding.Path);
             task.Start(Math.Abs(worker), queued.AddSeconds(2));
             if (finding.Status == CheckResultStatus.Exception)
@@ -218,8 +220,15 @@ public sealed class DemoDataSeeder(
             }
 
             db.Tasks.Add(task);
+            done.Add((task, finding, queued.AddSeconds(4)));
+        }
+
+        // Results name the task that found them, so the tasks are saved first.
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var (task, finding, found) in done)
+        {
             db.CheckResults.Add(new CheckResult(releaseName, revisionNumber, finding.Checker, finding.Path, null, finding.Status,
-                finding.Message, queued.AddSeconds(4), finding.Data));
+                finding.Message, found, finding.Data, task.Id));
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Atr.Domain.Releases;
 
 /// <summary>Starts and deletes releases, and reads them for the pages.</summary>
-public sealed class ReleaseService(IDbContextFactory<AtrDbContext> factory, TimeProvider time)
+public sealed class ReleaseService(IDbContextFactory<AtrDbContext> factory, IDomainEventPublisher events, TimeProvider time)
 {
     /// <summary>
     /// Starts a release of the project in the Compose phase, with an empty first revision. Needs a committer of the
@@ -66,6 +66,7 @@ public sealed class ReleaseService(IDbContextFactory<AtrDbContext> factory, Time
             before: new { project = projectName, version, phase = release.Phase.SeedName(), revisions });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        events.Publish(new ReleaseDeleted(projectName, version));
     }
 
     public async Task<Page<ReleaseSummary>> SearchAsync(ReleaseQuery query, CancellationToken cancellationToken)
@@ -154,15 +155,13 @@ public sealed class ReleaseService(IDbContextFactory<AtrDbContext> factory, Time
 
     private static async Task<CheckSummary> CheckSummaryAsync(AtrDbContext db, ReleaseRow release, string revision, CancellationToken cancellationToken)
     {
+        var checks = await CheckService.ChecksAsync(db, release.ProjectName, release.Version, revision, cancellationToken);
+        var origins = checks.Select(c => (int?)(c.ReusedFromTask ?? c.TaskId)).ToList();
+
         // File-level results only: rows about archive members are details of the file's result.
         var results = await db.CheckResults.AsNoTracking()
-            .Where(c => c.ReleaseName == release.Name && c.RevisionNumber == revision && c.MemberRelPath == null)
+            .Where(c => origins.Contains(c.TaskId) && c.MemberRelPath == null)
             .GroupBy(c => c.Status)
-            .Select(g => new { Status = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Status, g => g.Count, cancellationToken);
-        var tasks = await db.Tasks.AsNoTracking()
-            .Where(t => t.ProjectName == release.ProjectName && t.VersionName == release.Version && t.RevisionNumber == revision)
-            .GroupBy(t => t.Status)
             .Select(g => new { Status = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Status, g => g.Count, cancellationToken);
         return new CheckSummary(
@@ -171,7 +170,7 @@ public sealed class ReleaseService(IDbContextFactory<AtrDbContext> factory, Time
             results.GetValueOrDefault(CheckResultStatus.Warning),
             results.GetValueOrDefault(CheckResultStatus.Failure),
             results.GetValueOrDefault(CheckResultStatus.Exception),
-            tasks);
+            checks.GroupBy(c => c.Status).ToDictionary(g => g.Key, g => g.Count()));
     }
 
     private static IQueryable<Release> Sort(IQueryable<Release> releases, ReleaseSort sort, bool descending) => (sort, descending) switch

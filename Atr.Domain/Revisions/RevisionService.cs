@@ -1,7 +1,9 @@
 using Atr.Domain.Access;
+using Atr.Domain.Checks;
 using Atr.Domain.Common;
 using Atr.Domain.Data;
 using Atr.Domain.Releases;
+using Atr.Domain.Tasks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Atr.Domain.Revisions;
@@ -11,7 +13,12 @@ namespace Atr.Domain.Revisions;
 /// the reads that review revisions. Drafts, candidates and previews are visible to the committee's committers;
 /// published releases to everyone.
 /// </summary>
-public sealed class RevisionService(IDbContextFactory<AtrDbContext> factory, RevisionWriter writer, TimeProvider time)
+public sealed class RevisionService(
+    IDbContextFactory<AtrDbContext> factory,
+    RevisionWriter writer,
+    CheckPlanner planner,
+    IDomainEventPublisher events,
+    TimeProvider time)
 {
     /// <summary>Adds (or replaces) the uploaded files in one new revision.</summary>
     /// <param name="via">How the files came, for the description: "the web interface", "the API".</param>
@@ -166,7 +173,9 @@ public sealed class RevisionService(IDbContextFactory<AtrDbContext> factory, Rev
             releaseName = (await FindAsync(db, projectName, version, cancellationToken)).Name;
         }
 
-        return await writer.AddAsync(releaseName, actor, time.GetUtcNow().UtcDateTime, (release, manifest) =>
+        var now = time.GetUtcNow().UtcDateTime;
+        IReadOnlyList<BackgroundTask> planned = [];
+        var created = await writer.AddAsync(releaseName, actor, now, (release, manifest) =>
         {
             // Checked again inside the write transaction: the phase may have moved on since the page was shown.
             actor.Require(AccessLevel.Participant, release.Project.Committee, $"{action} {projectName} {version}");
@@ -177,7 +186,15 @@ public sealed class RevisionService(IDbContextFactory<AtrDbContext> factory, Rev
             }
 
             return change(release, manifest);
-        }, cancellationToken);
+        }, cancellationToken, alongside: async (db, release, revision, token) =>
+        {
+            var manifest = new Manifest(revision.Files.Select(f => new ManifestEntry(f.Path, f.Size, f.Sha256, f.Sha512)));
+            planned = await planner.PlanAsync(db, release, revision.Number, manifest, actor, now, reuse: true, token);
+        });
+
+        var queued = planned.Where(t => t.Status == BackgroundTaskStatus.Queued).Select(t => t.Id).ToList();
+        events.Publish(new ChecksPlanned(projectName, version, created.Number, queued, planned.Count - queued.Count));
+        return created;
     }
 
     private static async Task<Release> FindAsync(AtrDbContext db, string projectName, string version, CancellationToken cancellationToken) =>

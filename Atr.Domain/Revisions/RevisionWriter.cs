@@ -40,7 +40,9 @@ public sealed class RevisionWriter(IDbContextFactory<AtrDbContext> factory, ILog
         {
             await using var db = await factory.CreateDbContextAsync(cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var release = await db.Releases.Include(r => r.Project).ThenInclude(p => p.Committee)
+            var release = await db.Releases
+                .Include(r => r.Project).ThenInclude(p => p.Committee)
+                .Include(r => r.Project).ThenInclude(p => p.ReleasePolicy)
                 .SingleOrDefaultAsync(r => r.Name == releaseName, cancellationToken)
                 ?? throw new NotFoundException($"Release {releaseName}");
             var before = await LoadManifestAsync(db, release, cancellationToken);

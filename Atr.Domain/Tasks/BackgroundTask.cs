@@ -64,6 +64,18 @@ public sealed class BackgroundTask : IDescribedEntity
     /// <summary>The file of the revision the task works on, for per-file checks.</summary>
     public string? PrimaryRelPath { get; private set; }
 
+    /// <summary>
+    /// For a check: a hash of the checker, its version and every input its outcome depends on. A later revision
+    /// whose check has the same key reuses this task's results instead of running again.
+    /// </summary>
+    public string? InputKey { get; private set; }
+
+    /// <summary>For a check whose inputs had not changed: the task whose results this one stands for.</summary>
+    public int? ReusedTaskId { get; private set; }
+
+    /// <summary>How often a worker has started this task (a crash or restart interrupts an attempt).</summary>
+    public int Attempts { get; private set; }
+
     /// <summary>Ties the task to a file (or, without a path, to the whole revision) of a release.</summary>
     public void Target(string projectName, string versionName, string revisionNumber, string? primaryRelPath)
     {
@@ -73,12 +85,32 @@ public sealed class BackgroundTask : IDescribedEntity
         PrimaryRelPath = primaryRelPath;
     }
 
+    /// <summary>Marks the task as a check with the given input key (see <see cref="InputKey"/>).</summary>
+    public void PlanCheck(string inputKey)
+    {
+        RequireStatus(BackgroundTaskStatus.Queued, "be planned");
+        InputKey = inputKey;
+    }
+
+    /// <summary>Completes a queued check at once with the results of <paramref name="originTaskId"/>, whose inputs were the same.</summary>
+    public void CompleteWithEarlierResults(int originTaskId, TaskResult result, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        RequireStatus(BackgroundTaskStatus.Queued, "reuse earlier results");
+        ReusedTaskId = originTaskId;
+        Status = BackgroundTaskStatus.Completed;
+        Completed = now;
+        Result = result;
+        ResultJson = TaskResultJson.Write(result);
+    }
+
     public void Start(int pid, DateTime now)
     {
         RequireStatus(BackgroundTaskStatus.Queued, "start");
         Status = BackgroundTaskStatus.Active;
         Started = now;
         Pid = pid;
+        Attempts++;
     }
 
     public void Complete(TaskResult result, DateTime now)

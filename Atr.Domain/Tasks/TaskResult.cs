@@ -14,9 +14,18 @@ namespace Atr.Domain.Tasks;
 [JsonDerivedType(typeof(VoteInitiateResult), "vote_initiate")]
 public abstract record TaskResult;
 
-/// <summary>A check ran over a file (or a revision) and recorded this many results of each status.</summary>
-public sealed record CheckTaskResult(string Checker, string CheckerVersion, int Successes, int Warnings, int Failures, int Exceptions)
-    : TaskResult;
+/// <summary>
+/// A check ran over a file (or a revision) and recorded this many results of each status; or, with
+/// <paramref name="ReusedFromTask"/>, stands for an earlier task with the same inputs and its results.
+/// </summary>
+public sealed record CheckTaskResult(
+    string Checker,
+    string CheckerVersion,
+    int Successes,
+    int Warnings,
+    int Failures,
+    int Exceptions,
+    int? ReusedFromTask = null) : TaskResult;
 
 /// <summary>A mail was handed to the relay.</summary>
 public sealed record MessageSendResult(string MessageId, IReadOnlyList<string> MailSendWarnings) : TaskResult;

@@ -43,5 +43,8 @@ internal sealed class BackgroundTaskConfiguration : IEntityTypeConfiguration<Bac
         builder.HasIndex(t => t.VersionName);
         builder.HasIndex(t => t.RevisionNumber);
         builder.HasIndex(t => t.PrimaryRelPath);
+        builder.Property(t => t.InputKey).HasMaxLength(64).IsFixedLength();
+        builder.HasIndex(t => new { t.ProjectName, t.VersionName, t.RevisionNumber });
+        builder.HasIndex(t => new { t.ProjectName, t.VersionName, t.InputKey });
     }
 }

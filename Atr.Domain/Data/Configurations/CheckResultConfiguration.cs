@@ -21,5 +21,9 @@ internal sealed class CheckResultConfiguration : IEntityTypeConfiguration<CheckR
         builder.HasIndex(c => c.PrimaryRelPath);
         builder.HasIndex(c => c.MemberRelPath);
         builder.HasIndex(c => new { c.ReleaseName, c.RevisionNumber });
+        builder.HasOne<Tasks.BackgroundTask>()
+            .WithMany()
+            .HasForeignKey(c => c.TaskId)
+            .OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -183,6 +183,9 @@ namespace Atr.Domain.Data.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("TaskId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("MemberRelPath");
@@ -190,6 +193,8 @@ namespace Atr.Domain.Data.Migrations
                     b.HasIndex("PrimaryRelPath");
 
                     b.HasIndex("RevisionNumber");
+
+                    b.HasIndex("TaskId");
 
                     b.HasIndex("ReleaseName", "RevisionNumber");
 
@@ -686,12 +691,20 @@ namespace Atr.Domain.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("Completed")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Error")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("InputKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
 
                     b.Property<int?>("Pid")
                         .HasColumnType("INTEGER");
@@ -707,6 +720,9 @@ namespace Atr.Domain.Data.Migrations
                     b.Property<string>("ResultJson")
                         .HasColumnType("TEXT")
                         .HasColumnName("Result");
+
+                    b.Property<int?>("ReusedTaskId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("RevisionNumber")
                         .HasMaxLength(5)
@@ -739,8 +755,6 @@ namespace Atr.Domain.Data.Migrations
 
                     b.HasIndex("PrimaryRelPath");
 
-                    b.HasIndex("ProjectName");
-
                     b.HasIndex("RevisionNumber");
 
                     b.HasIndex("Status");
@@ -748,6 +762,10 @@ namespace Atr.Domain.Data.Migrations
                     b.HasIndex("VersionName");
 
                     b.HasIndex("Status", "Added");
+
+                    b.HasIndex("ProjectName", "VersionName", "InputKey");
+
+                    b.HasIndex("ProjectName", "VersionName", "RevisionNumber");
 
                     b.ToTable("Task", null, t =>
                         {
@@ -762,6 +780,11 @@ namespace Atr.Domain.Data.Migrations
                         .HasForeignKey("ReleaseName")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Atr.Domain.Tasks.BackgroundTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.Navigation("Release");
                 });

@@ -1,0 +1,107 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Atr.Domain.Access;
+using Atr.Domain.Data;
+using Atr.Domain.Releases;
+using Atr.Domain.Revisions;
+using Atr.Domain.Tasks;
+using Microsoft.EntityFrameworkCore;
+
+namespace Atr.Domain.Checks;
+
+/// <summary>
+/// Plans the checks of a new revision, in the transaction that makes the revision: one task per check and file it
+/// applies to (or per revision for a revision-wide check). Reuse: each task carries an input key, a SHA-256 of the
+/// checker, its version and what <see cref="ICheck.DescribeInputs"/> says the outcome depends on (content hashes,
+/// policy values, keys). When an earlier revision of the same release has a completed task with the same checker
+/// and key, the new task completes at once and points at that task (the origin) instead of running: the revision
+/// shows the origin's results, so result rows are written once per distinct input, never again per revision.
+/// </summary>
+public sealed class CheckPlanner(IEnumerable<ICheck> checks)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public IReadOnlyList<ICheck> Checks { get; } = checks.ToList();
+
+    /// <summary>Adds the revision's tasks to <paramref name="db"/>; the caller saves them with the revision.</summary>
+    /// <param name="reuse">False to run every check again (an administrator's restart).</param>
+    internal async Task<IReadOnlyList<BackgroundTask>> PlanAsync(
+        AtrDbContext db, Release release, string revisionNumber, Manifest manifest, Actor requester, DateTime now, bool reuse,
+        CancellationToken cancellationToken)
+    {
+        if (manifest.Count == 0)
+        {
+            return [];
+        }
+
+        var earlier = reuse ? await EarlierOutcomesAsync(db, release, cancellationToken) : [];
+        var tasks = new List<BackgroundTask>();
+        foreach (var check in Checks)
+        {
+            var targets = check.RevisionWide ? [null] : manifest.Files.Where(f => check.AppliesTo(f.Path)).Select(f => (string?)f.Path);
+            foreach (var path in targets)
+            {
+                var subject = CheckSubject.For(release, revisionNumber, manifest, path);
+                var key = InputKey(check, subject);
+                var task = new BackgroundTask(check.TaskType, Arguments(check, path), requester.UserId ?? Actor.SystemUserId, now);
+                task.Target(release.ProjectName, release.Version, revisionNumber, path);
+                task.PlanCheck(key);
+                if (earlier.TryGetValue((check.TaskType, key), out var origin))
+                {
+                    task.CompleteWithEarlierResults(origin.TaskId,
+                        new CheckTaskResult(check.Key, check.Version, origin.Successes, origin.Warnings, origin.Failures, origin.Exceptions, origin.TaskId), now);
+                }
+
+                db.Tasks.Add(task);
+                tasks.Add(task);
+            }
+        }
+
+        return tasks;
+    }
+
+    /// <summary>The check registered for a task type.</summary>
+    public ICheck For(TaskType type) =>
+        Checks.FirstOrDefault(c => c.TaskType == type) ?? throw new InvalidOperationException($"No check runs {type} tasks");
+
+    public static string InputKey(ICheck check, CheckSubject subject) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{check.Key}\n{check.Version}\n{check.DescribeInputs(subject)}")));
+
+    private static string Arguments(ICheck check, string? path) =>
+        JsonSerializer.Serialize(new { checker = check.Key, version = check.Version, primaryRelPath = path }, Json);
+
+    /// <summary>For each (task type, input key) completed in this release: the origin task and its result counts.</summary>
+    private static async Task<Dictionary<(TaskType, string), Outcome>> EarlierOutcomesAsync(
+        AtrDbContext db, Release release, CancellationToken cancellationToken)
+    {
+        var completed = await db.Tasks.AsNoTracking()
+            .Where(t => t.ProjectName == release.ProjectName && t.VersionName == release.Version
+                && t.Status == BackgroundTaskStatus.Completed && t.InputKey != null)
+            .Select(t => new { t.TaskType, t.InputKey, Origin = t.ReusedTaskId ?? t.Id })
+            .ToListAsync(cancellationToken);
+        var origins = completed.Select(t => (int?)t.Origin).Distinct().ToList();
+        var counts = (await db.CheckResults.AsNoTracking()
+                .Where(r => origins.Contains(r.TaskId) && r.MemberRelPath == null)
+                .GroupBy(r => new { r.TaskId, r.Status })
+                .Select(g => new { g.Key.TaskId, g.Key.Status, Count = g.Count() })
+                .ToListAsync(cancellationToken))
+            .ToLookup(c => c.TaskId!.Value);
+
+        var outcomes = new Dictionary<(TaskType, string), Outcome>();
+        foreach (var task in completed.OrderBy(t => t.Origin))
+        {
+            var byStatus = counts[task.Origin].ToDictionary(c => c.Status, c => c.Count);
+            outcomes[(task.TaskType, task.InputKey!)] = new Outcome(
+                task.Origin,
+                byStatus.GetValueOrDefault(CheckResultStatus.Success),
+                byStatus.GetValueOrDefault(CheckResultStatus.Warning),
+                byStatus.GetValueOrDefault(CheckResultStatus.Failure),
+                byStatus.GetValueOrDefault(CheckResultStatus.Exception));
+        }
+
+        return outcomes;
+    }
+
+    private sealed record Outcome(int TaskId, int Successes, int Warnings, int Failures, int Exceptions);
+}

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using Atr.Domain.Revisions;
+
+namespace Atr.Domain.Checks;
+
+/// <summary>One finding, before it is stored: the same shape wherever checks run (engine, command line).</summary>
+public sealed record CheckFinding(string Checker, string? PrimaryRelPath, string? MemberRelPath, CheckResultStatus Status, string Message, string Data);
+
+/// <summary>
+/// A running check's view of the world: its subject, a way to read file contents (from the artifact store, or from
+/// a folder for the offline command), and where it reports findings.
+/// </summary>
+public sealed class CheckRun(ICheck check, CheckSubject subject, Func<ManifestEntry, CancellationToken, Task<Stream>> open)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly List<CheckFinding> _findings = [];
+
+    public CheckSubject Subject { get; } = subject;
+
+    public IReadOnlyList<CheckFinding> Findings => _findings;
+
+    public Task<Stream> OpenAsync(ManifestEntry file, CancellationToken cancellationToken) => open(file, cancellationToken);
+
+    /// <param name="data">Evidence, serialised as JSON (expected and computed hash, signer, counts, ...).</param>
+    /// <param name="primaryPath">The file the finding is about; the task's file when omitted.</param>
+    public void Report(CheckResultStatus status, string message, object? data = null, string? memberPath = null, string? primaryPath = null) =>
+        _findings.Add(new CheckFinding(
+            check.Key,
+            primaryPath ?? Subject.PrimaryPath,
+            memberPath,
+            status,
+            message,
+            data is null ? "{}" : JsonSerializer.Serialize(data, Json)));
+
+    public void Success(string message, object? data = null, string? memberPath = null, string? primaryPath = null) =>
+        Report(CheckResultStatus.Success, message, data, memberPath, primaryPath);
+
+    public void Warning(string message, object? data = null, string? memberPath = null, string? primaryPath = null) =>
+        Report(CheckResultStatus.Warning, message, data, memberPath, primaryPath);
+
+    public void Failure(string message, object? data = null, string? memberPath = null, string? primaryPath = null) =>
+        Report(CheckResultStatus.Failure, message, data, memberPath, primaryPath);
+}

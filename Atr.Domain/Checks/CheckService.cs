@@ -1,0 +1,202 @@
+using System.Text.Json;
+using Atr.Domain.Access;
+using Atr.Domain.Audit;
+using Atr.Domain.Common;
+using Atr.Domain.Data;
+using Atr.Domain.Releases;
+using Atr.Domain.Revisions;
+using Atr.Domain.Tasks;
+using Microsoft.EntityFrameworkCore;
+
+namespace Atr.Domain.Checks;
+
+/// <summary>
+/// The checks of a revision as people see them (counts, tasks, results), and the two ways to run checks again:
+/// retrying failed ones and, for administrators, restarting all. Both add tasks; history is never rewritten.
+/// A revision's check for a file is its newest task of that type for that file; its results are the results of
+/// that task, or of the earlier task it reuses.
+/// </summary>
+public sealed class CheckService(
+    IDbContextFactory<AtrDbContext> factory,
+    CheckPlanner planner,
+    IDomainEventPublisher events,
+    TimeProvider time)
+{
+    public async Task<RevisionChecks> RevisionChecksAsync(Actor actor, string projectName, string version, string number, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var release = await FindAsync(db, projectName, version, cancellationToken);
+        RequireReview(actor, release);
+        var revision = number == "latest"
+            ? release.LatestRevisionNumber ?? throw new NotFoundException($"A revision of {projectName} {version}")
+            : number;
+        if (!await db.Revisions.AnyAsync(r => r.Name == Revision.MakeName(release.Name, revision), cancellationToken))
+        {
+            throw new NotFoundException($"Revision {revision} of {projectName} {version}");
+        }
+
+        var checks = await ChecksAsync(db, projectName, version, revision, cancellationToken);
+        var origins = checks.Select(c => (int?)(c.ReusedFromTask ?? c.TaskId)).ToList();
+        var results = await db.CheckResults.AsNoTracking()
+            .Where(r => origins.Contains(r.TaskId))
+            .OrderBy(r => r.PrimaryRelPath).ThenBy(r => r.Checker).ThenBy(r => r.MemberRelPath).ThenBy(r => r.Id)
+            .Select(r => new CheckResultView(r.Id, r.TaskId, r.Checker, r.PrimaryRelPath, r.MemberRelPath, r.Status, r.Message, r.Data, r.Created))
+            .ToListAsync(cancellationToken);
+        return new RevisionChecks(projectName, version, revision, Count(checks), checks, results);
+    }
+
+    /// <summary>Throws unless the actor may follow the release's checks as they run.</summary>
+    public async Task RequireFollowAsync(Actor actor, string projectName, string version, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        RequireReview(actor, await FindAsync(db, projectName, version, cancellationToken));
+    }
+
+    /// <summary>Queues every failed check of the newest revision again (committers of the release's committee).</summary>
+    public async Task<int> RetryFailedAsync(Actor actor, string projectName, string version, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var release = await FindAsync(db, projectName, version, cancellationToken);
+        actor.Require(AccessLevel.Participant, release.Project.Committee, $"retry the checks of {projectName} {version}");
+        var revision = release.LatestRevisionNumber ?? throw new NotFoundException($"A revision of {projectName} {version}");
+        var failed = (await ChecksAsync(db, projectName, version, revision, cancellationToken))
+            .Where(c => c.Status == BackgroundTaskStatus.Failed)
+            .ToList();
+        var now = time.GetUtcNow().UtcDateTime;
+        var tasks = new List<BackgroundTask>();
+        foreach (var check in failed)
+        {
+            var original = await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == check.TaskId, cancellationToken);
+            var task = new BackgroundTask(original.TaskType, original.TaskArgs, actor.UserId ?? Actor.SystemUserId, now);
+            task.Target(projectName, version, revision, original.PrimaryRelPath);
+            if (original.InputKey is { } key)
+            {
+                task.PlanCheck(key);
+            }
+
+            db.Tasks.Add(task);
+            tasks.Add(task);
+        }
+
+        return await QueueAsync(db, actor, release, revision, tasks, "checks.retry", cancellationToken);
+    }
+
+    /// <summary>Runs every check of the newest revision again, reusing nothing (administrators).</summary>
+    public async Task<int> RestartAllAsync(Actor actor, string projectName, string version, CancellationToken cancellationToken)
+    {
+        actor.RequireAdmin($"restart all checks of {projectName} {version}");
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var release = await FindAsync(db, projectName, version, cancellationToken, withPolicy: true);
+        var revision = release.LatestRevisionNumber ?? throw new NotFoundException($"A revision of {projectName} {version}");
+        var manifest = await RevisionWriter.LoadManifestAsync(db, Revision.MakeName(release.Name, revision), cancellationToken);
+        var tasks = await planner.PlanAsync(db, release, revision, manifest, actor, time.GetUtcNow().UtcDateTime, reuse: false, cancellationToken);
+        return await QueueAsync(db, actor, release, revision, tasks, "checks.restart", cancellationToken);
+    }
+
+    /// <summary>One task with its arguments, timings and results, for those who may see its release.</summary>
+    public async Task<TaskDetail> TaskAsync(Actor actor, int taskId, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken)
+            ?? throw new NotFoundException($"Task {taskId}");
+        var release = task.ProjectName is null || task.VersionName is null
+            ? null
+            : await db.Releases.AsNoTracking().Include(r => r.Project).ThenInclude(p => p.Committee)
+                .SingleOrDefaultAsync(r => r.ProjectName == task.ProjectName && r.Version == task.VersionName, cancellationToken);
+        if (release is null)
+        {
+            actor.RequireAdmin($"see task {taskId}");
+        }
+        else
+        {
+            RequireReview(actor, release);
+        }
+
+        var origin = task.ReusedTaskId ?? task.Id;
+        var results = await db.CheckResults.AsNoTracking()
+            .Where(r => r.TaskId == origin)
+            .OrderBy(r => r.PrimaryRelPath).ThenBy(r => r.MemberRelPath).ThenBy(r => r.Id)
+            .Select(r => new CheckResultView(r.Id, r.TaskId, r.Checker, r.PrimaryRelPath, r.MemberRelPath, r.Status, r.Message, r.Data, r.Created))
+            .ToListAsync(cancellationToken);
+        return new TaskDetail(task.Id, task.TaskType, task.Status, task.AsfUid, task.TaskArgs, task.Added, task.Started, task.Completed, task.Pid,
+            task.Attempts, task.Error, task.ResultJson, task.Result, task.ProjectName, task.VersionName, task.RevisionNumber, task.PrimaryRelPath,
+            task.ReusedTaskId, results);
+    }
+
+    /// <summary>The newest task of each (type, file) of a revision: a retry supersedes what it retried.</summary>
+    internal static async Task<List<RevisionCheck>> ChecksAsync(
+        AtrDbContext db, string projectName, string version, string revision, CancellationToken cancellationToken)
+    {
+        var tasks = await db.Tasks.AsNoTracking()
+            .Where(t => t.ProjectName == projectName && t.VersionName == version && t.RevisionNumber == revision)
+            .Select(t => new { t.Id, t.TaskType, t.TaskArgs, t.PrimaryRelPath, t.Status, t.Added, t.Started, t.Completed, t.Error, t.ReusedTaskId, t.Attempts })
+            .ToListAsync(cancellationToken);
+        return tasks
+            .GroupBy(t => (t.TaskType, t.PrimaryRelPath))
+            .Select(g => g.MaxBy(t => t.Id)!)
+            .OrderBy(t => t.PrimaryRelPath is null ? 1 : 0).ThenBy(t => t.PrimaryRelPath, StringComparer.Ordinal).ThenBy(t => t.TaskType)
+            .Select(t => new RevisionCheck(t.Id, t.TaskType, CheckerOf(t.TaskType, t.TaskArgs), t.PrimaryRelPath, t.Status, t.Added, t.Started,
+                t.Completed, t.Error, t.ReusedTaskId, t.Attempts))
+            .ToList();
+    }
+
+    internal static CheckCounts Count(IReadOnlyCollection<RevisionCheck> checks) => new(
+        checks.Count(c => c.Status == BackgroundTaskStatus.Queued),
+        checks.Count(c => c.Status == BackgroundTaskStatus.Active),
+        checks.Count(c => c.Status == BackgroundTaskStatus.Completed),
+        checks.Count(c => c.Status == BackgroundTaskStatus.Failed));
+
+    /// <summary>The checker key a check task's arguments name; the type's label for other tasks.</summary>
+    public static string CheckerOf(TaskType type, string arguments)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(arguments);
+            return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("checker", out var checker)
+                && checker.GetString() is { Length: > 0 } key
+                ? key
+                : type.Label();
+        }
+        catch (JsonException)
+        {
+            return type.Label();
+        }
+    }
+
+    /// <summary>Drafts, candidates and previews: the committee's committers; published releases: everyone.</summary>
+    internal static void RequireReview(Actor actor, Release release)
+    {
+        if (release.Phase != ReleasePhase.Release)
+        {
+            actor.Require(AccessLevel.Participant, release.Project.Committee, $"see the checks of {release.ProjectName} {release.Version}");
+        }
+    }
+
+    private async Task<int> QueueAsync(
+        AtrDbContext db, Actor actor, Release release, string revision, IReadOnlyList<BackgroundTask> tasks, string action, CancellationToken cancellationToken)
+    {
+        if (tasks.Count == 0)
+        {
+            return 0;
+        }
+
+        db.Audit(actor, time.GetUtcNow().UtcDateTime, action, nameof(Release), release.Describe(), release.Project.CommitteeName,
+            after: new { revision, tasks = tasks.Count });
+        await db.SaveChangesAsync(cancellationToken);
+        var queued = tasks.Where(t => t.Status == BackgroundTaskStatus.Queued).Select(t => t.Id).ToList();
+        events.Publish(new ChecksPlanned(release.ProjectName, release.Version, revision, queued, tasks.Count - queued.Count));
+        return tasks.Count;
+    }
+
+    private static async Task<Release> FindAsync(AtrDbContext db, string projectName, string version, CancellationToken cancellationToken, bool withPolicy = false)
+    {
+        var releases = db.Releases.AsNoTracking().Include(r => r.Project).ThenInclude(p => p.Committee).AsQueryable();
+        if (withPolicy)
+        {
+            releases = releases.Include(r => r.Project).ThenInclude(p => p.ReleasePolicy);
+        }
+
+        return await releases.SingleOrDefaultAsync(r => r.ProjectName == projectName && r.Version == version, cancellationToken)
+            ?? throw new NotFoundException($"Release {projectName} {version}");
+    }
+}

@@ -1,0 +1,32 @@
+using Atr.Domain.Projects;
+using Atr.Domain.Revisions;
+
+namespace Atr.Domain.Checks;
+
+/// <summary>What a check is about: the release, its files in one revision, and the file of this task (if any).</summary>
+public sealed record CheckSubject(
+    string ProjectName,
+    string Version,
+    string RevisionNumber,
+    string? CommitteeName,
+    bool IsPodling,
+    EffectiveReleasePolicy Policy,
+    Manifest Files,
+    string? PrimaryPath)
+{
+    /// <summary>The subject of a check of <paramref name="release"/> (loaded with its project, committee and policy).</summary>
+    public static CheckSubject For(Releases.Release release, string revisionNumber, Manifest files, string? primaryPath) => new(
+        release.ProjectName,
+        release.Version,
+        revisionNumber,
+        release.Project.CommitteeName,
+        release.Project.Committee?.IsPodling == true,
+        release.Project.Policy,
+        files,
+        primaryPath);
+
+    /// <summary>The entry of the task's file; throws for a revision-wide task.</summary>
+    public ManifestEntry PrimaryFile =>
+        Files.Find(PrimaryPath ?? throw new InvalidOperationException("A revision-wide check has no primary file"))
+        ?? throw new InvalidOperationException($"{PrimaryPath} is not in revision {RevisionNumber}");
+}
