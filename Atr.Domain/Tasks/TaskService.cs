@@ -62,14 +62,4 @@ public sealed class TaskService(IDbContextFactory<AtrDbContext> factory)
             .ToListAsync(cancellationToken);
         return new Page<TaskSummary>(items, total);
     }
-
-    /// <summary>How many tasks are in each status.</summary>
-    public async Task<IReadOnlyDictionary<BackgroundTaskStatus, int>> CountsAsync(CancellationToken cancellationToken)
-    {
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        return await db.Tasks.AsNoTracking()
-            .GroupBy(t => t.Status)
-            .Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-    }
 }

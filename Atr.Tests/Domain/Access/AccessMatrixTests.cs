@@ -1,8 +1,10 @@
 using Atr.Domain.Access;
 using Atr.Domain.Audit;
+using Atr.Domain.Checks;
 using Atr.Domain.Common;
 using Atr.Domain.Releases;
 using Atr.Tests.Fixtures;
+using Microsoft.EntityFrameworkCore;
 
 namespace Atr.Tests.Domain.Access;
 
@@ -40,6 +42,14 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Template template) : ICl
             (db, actor) => db.Get<AuditService>().SearchAsync(actor, new AuditQuery(new PageRequest(0, 10)), TestDatabase.CancellationToken)),
         ("audit.actions", AccessLevel.Admin,
             (db, actor) => db.Get<AuditService>().ActionsAsync(actor, TestDatabase.CancellationToken)),
+        ("checks.read", AccessLevel.Participant,
+            (db, actor) => db.Get<CheckService>().RevisionChecksAsync(actor, "widget", "2.0.0-M1", "latest", TestDatabase.CancellationToken)),
+        ("checks.retry", AccessLevel.Participant,
+            (db, actor) => db.Get<CheckService>().RetryFailedAsync(actor, "widget", "2.0.0-M1", TestDatabase.CancellationToken)),
+        ("checks.restart", AccessLevel.Admin,
+            (db, actor) => db.Get<CheckService>().RestartAllAsync(actor, "widget", "2.0.0-M1", TestDatabase.CancellationToken)),
+        ("task.detail (of a draft)", AccessLevel.Participant,
+            async (db, actor) => await db.Get<CheckService>().TaskAsync(actor, await DraftTaskAsync(db), TestDatabase.CancellationToken)),
     ];
 
     /// <summary>The token rita (not one of the matrix's actors) has in the template database.</summary>
@@ -103,6 +113,12 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Template template) : ICl
     {
         await using var db = await database.ContextAsync();
         return (await db.Committees.FindAsync([name], TestDatabase.CancellationToken))!;
+    }
+
+    private static async Task<int> DraftTaskAsync(TestDatabase database)
+    {
+        await using var db = await database.ContextAsync();
+        return await db.Tasks.Where(t => t.ProjectName == "widget" && t.VersionName == "2.0.0-M1").Select(t => t.Id).FirstAsync(TestDatabase.CancellationToken);
     }
 
     /// <summary>The demo database plus a token of rita's, for the revoke case.</summary>
