@@ -220,6 +220,44 @@ public sealed class ReleaseApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, published.StatusCode);
     }
 
+    [Fact]
+    public async Task Checks_WithWait_AnswerOnceTheNewRevisionsChecksAreDone()
+    {
+        var archive = "not really an archive"u8.ToArray();
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(archive), "file", "apache-widget-2.0.0-M1-bin.tar.gz" },
+            { new StringContent($"{new string('0', 128)}  apache-widget-2.0.0-M1-bin.tar.gz"), "file", "apache-widget-2.0.0-M1-bin.tar.gz.sha512" },
+            { new StringContent($"{Convert.ToHexStringLower(SHA256.HashData(archive))} *apache-widget-2.0.0-M1-bin.tar.gz"), "file",
+                "apache-widget-2.0.0-M1-bin.tar.gz.sha256" },
+        };
+        using var upload = await _client.PostAsync("/api/v1/projects/widget/releases/2.0.0-M1/files", form, Cancel);
+        Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+
+        var checks = await _client.GetFromJsonAsync<JsonElement>("/api/v1/projects/widget/releases/2.0.0-M1/revisions/latest/checks?wait=30", Cancel);
+
+        Assert.Equal("00004", checks.GetProperty("revision").GetString());
+        Assert.True(checks.GetProperty("complete").GetBoolean(), checks.ToString());
+        var counts = checks.GetProperty("counts");
+        Assert.Equal((0, 0, 0), (counts.GetProperty("queued").GetInt32(), counts.GetProperty("active").GetInt32(), counts.GetProperty("failed").GetInt32()));
+        var hashing = checks.GetProperty("results").EnumerateArray()
+            .Where(r => r.GetProperty("checker").GetString() == "hashing" && r.GetProperty("primaryRelPath").GetString()!.StartsWith("apache-widget-2.0.0-M1-bin", StringComparison.Ordinal))
+            .ToDictionary(r => r.GetProperty("primaryRelPath").GetString()!);
+        var wrong = hashing["apache-widget-2.0.0-M1-bin.tar.gz.sha512"];
+        Assert.Equal("failure", wrong.GetProperty("status").GetString());
+        Assert.Equal(new string('0', 128), wrong.GetProperty("data").GetProperty("expected").GetString());
+        Assert.Equal(Convert.ToHexStringLower(SHA512.HashData(archive)), wrong.GetProperty("data").GetProperty("computed").GetString());
+        Assert.Equal("success", hashing["apache-widget-2.0.0-M1-bin.tar.gz.sha256"].GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Checks_OfAnUnknownRevision_Answer404()
+    {
+        using var response = await _client.GetAsync("/api/v1/projects/widget/releases/2.0.0-M1/revisions/00099/checks", Cancel);
+
+        await AssertProblemAsync(response, HttpStatusCode.NotFound, "Revision 00099 of widget 2.0.0-M1");
+    }
+
     private async Task<string> LatestAsync(string version) =>
         (await _client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/widget/releases/{version}", Cancel)).GetProperty("latestRevision").GetString()!;
 
