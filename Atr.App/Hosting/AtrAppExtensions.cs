@@ -63,6 +63,7 @@ public static class AtrAppExtensions
 
         builder.Services.AddSingleton<LiveNotifier>();
         builder.Services.AddSingleton<IDomainEventPublisher>(services => services.GetRequiredService<LiveNotifier>());
+        builder.Services.AddSingleton<ILiveEvents>(services => services.GetRequiredService<LiveNotifier>());
         builder.Services.AddSingleton<CheckEngine>();
         builder.Services.AddSingleton<IDomainEventListener>(services => services.GetRequiredService<CheckEngine>());
         builder.Services.AddSingleton<IDomainEventListener, HubBridge>();

@@ -8,12 +8,18 @@ public interface IDomainEventListener
     Task OnEventAsync(DomainEvent domainEvent);
 }
 
+/// <summary>What pages subscribe to: every domain event, after its transaction committed, until disposed.</summary>
+public interface ILiveEvents
+{
+    IDisposable Subscribe(Func<DomainEvent, Task> handler);
+}
+
 /// <summary>
 /// Receives the domain's events after their transactions commit and passes them on: to the registered listeners
 /// and to every page that subscribed. Subscribers are copied under the lock and called outside it, one failing
 /// subscriber never stops the others, and nothing a subscriber does blocks the publisher.
 /// </summary>
-public sealed class LiveNotifier(IServiceProvider services, ILogger<LiveNotifier> logger) : IDomainEventPublisher
+public sealed class LiveNotifier(IServiceProvider services, ILogger<LiveNotifier> logger) : IDomainEventPublisher, ILiveEvents
 {
     private readonly Lock _lock = new();
     private readonly List<Func<DomainEvent, Task>> _subscribers = [];

@@ -1,8 +1,11 @@
 using System.Security.Claims;
 using Atr.App.Auth;
+using Atr.App.Live;
 using Atr.Domain.Access;
 using Atr.Domain.Audit;
+using Atr.Domain.Checks;
 using Atr.Domain.Committees;
+using Atr.Domain.Common;
 using Atr.Domain.Projects;
 using Atr.Domain.Releases;
 using Atr.Domain.Tasks;
@@ -34,6 +37,9 @@ public abstract class AtrComponentContext : BunitContext, IAsyncLifetime
 
     protected virtual bool SeedDemoData => false;
 
+    /// <summary>The events pages hear: only what a test publishes here (the domain services publish to nobody).</summary>
+    protected FakeLiveEvents Live { get; } = new();
+
     public async ValueTask InitializeAsync()
     {
         Database = SeedDemoData ? await DemoDatabaseTemplate.SharedCopyAsync() : await TestDatabase.CreateAsync();
@@ -42,12 +48,13 @@ public abstract class AtrComponentContext : BunitContext, IAsyncLifetime
         foreach (var service in new[]
         {
             typeof(ReleaseService), typeof(ProjectService), typeof(CommitteeService), typeof(TaskService), typeof(UserDirectory),
-            typeof(TokenService), typeof(AuditService),
+            typeof(TokenService), typeof(AuditService), typeof(CheckService),
         })
         {
             Services.AddSingleton(service, Database.Services.GetRequiredService(service));
         }
 
+        Services.AddSingleton<ILiveEvents>(Live);
         Services.AddSingleton<ActorResolver>();
         Services.AddScoped<CurrentActor>();
         _authorization = AddAuthorization();
@@ -66,5 +73,57 @@ public abstract class AtrComponentContext : BunitContext, IAsyncLifetime
     {
         _authorization.SetAuthorized(userId);
         _authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, userId));
+    }
+}
+
+/// <summary>A stand-in for the live notifier: the test decides which events a page hears, and when.</summary>
+public sealed class FakeLiveEvents : ILiveEvents
+{
+    private readonly List<Func<DomainEvent, Task>> _handlers = [];
+
+    public int Subscribers
+    {
+        get
+        {
+            lock (_handlers)
+            {
+                return _handlers.Count;
+            }
+        }
+    }
+
+    public IDisposable Subscribe(Func<DomainEvent, Task> handler)
+    {
+        lock (_handlers)
+        {
+            _handlers.Add(handler);
+        }
+
+        return new Unsubscriber(() =>
+        {
+            lock (_handlers)
+            {
+                _handlers.Remove(handler);
+            }
+        });
+    }
+
+    public async Task PublishAsync(DomainEvent domainEvent)
+    {
+        Func<DomainEvent, Task>[] handlers;
+        lock (_handlers)
+        {
+            handlers = [.. _handlers];
+        }
+
+        foreach (var handler in handlers)
+        {
+            await handler(domainEvent);
+        }
+    }
+
+    private sealed class Unsubscriber(Action dispose) : IDisposable
+    {
+        public void Dispose() => dispose();
     }
 }
