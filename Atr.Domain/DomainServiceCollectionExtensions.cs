@@ -35,6 +35,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<IInterceptor, RevisionNumberingInterceptor>();
         services.AddSingleton<IInterceptor, TaskResultMaterializer>();
         services.AddSingleton<IInterceptor, AuditFileInterceptor>();
+        services.AddSingleton<IInterceptor, SqliteSettingsInterceptor>();
         // Interceptor instances belong to the container, so EF builds one internal provider per container. A process
         // normally has one; test runs and tools build many, which is expected, not the leak the warning looks for.
         services.AddDbContextFactory<AtrDbContext>((provider, options) => options
@@ -56,6 +57,7 @@ public static class DomainServiceCollectionExtensions
         services.TryAddSingleton<IDomainEventPublisher>(NoListeners.Instance);
         services.AddSingleton<ICheck, HashingCheck>();
         services.AddSingleton<ICheck, PathsCheck>();
+        services.AddSingleton<ManifestCache>();
         services.AddSingleton<CheckPlanner>();
         services.AddSingleton<CheckRunner>();
         services.AddSingleton<CheckService>();

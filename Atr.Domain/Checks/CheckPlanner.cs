@@ -24,7 +24,7 @@ public sealed class CheckPlanner(IEnumerable<ICheck> checks)
 
     public IReadOnlyList<ICheck> Checks { get; } = checks.ToList();
 
-    /// <summary>Adds the revision's tasks to <paramref name="db"/>; the caller saves them with the revision.</summary>
+    /// <summary>Inserts the revision's tasks in the caller's transaction, which commits them with the revision.</summary>
     /// <param name="reuse">False to run every check again (an administrator's restart).</param>
     internal async Task<IReadOnlyList<BackgroundTask>> PlanAsync(
         AtrDbContext db, Release release, string revisionNumber, Manifest manifest, Actor requester, DateTime now, bool reuse,
@@ -35,29 +35,30 @@ public sealed class CheckPlanner(IEnumerable<ICheck> checks)
             return [];
         }
 
-        var earlier = reuse ? await EarlierOutcomesAsync(db, release, cancellationToken) : [];
-        var tasks = new List<BackgroundTask>();
+        var planned = new List<(ICheck Check, string? Path, string Key)>();
         foreach (var check in Checks)
         {
             var targets = check.RevisionWide ? [null] : manifest.Files.Where(f => check.AppliesTo(f.Path)).Select(f => (string?)f.Path);
-            foreach (var path in targets)
-            {
-                var subject = CheckSubject.For(release, revisionNumber, manifest, path);
-                var key = InputKey(check, subject);
-                var task = new BackgroundTask(check.TaskType, Arguments(check, path), requester.UserId ?? Actor.SystemUserId, now);
-                task.Target(release.ProjectName, release.Version, revisionNumber, path);
-                task.PlanCheck(key);
-                if (earlier.TryGetValue((check.TaskType, key), out var origin))
-                {
-                    task.CompleteWithEarlierResults(origin.TaskId,
-                        new CheckTaskResult(check.Key, check.Version, origin.Successes, origin.Warnings, origin.Failures, origin.Exceptions, origin.TaskId), now);
-                }
-
-                db.Tasks.Add(task);
-                tasks.Add(task);
-            }
+            planned.AddRange(targets.Select(path => (check, path, InputKey(check, CheckSubject.For(release, revisionNumber, manifest, path)))));
         }
 
+        var earlier = reuse ? await EarlierOutcomesAsync(db, release, planned.Select(p => p.Key).Distinct().ToList(), cancellationToken) : [];
+        var tasks = new List<BackgroundTask>(planned.Count);
+        foreach (var (check, path, key) in planned)
+        {
+            var task = new BackgroundTask(check.TaskType, Arguments(check, path), requester.UserId ?? Actor.SystemUserId, now);
+            task.Target(release.ProjectName, release.Version, revisionNumber, path);
+            task.PlanCheck(key);
+            if (earlier.TryGetValue((check.TaskType, key), out var origin))
+            {
+                task.CompleteWithEarlierResults(origin.TaskId,
+                    new CheckTaskResult(check.Key, check.Version, origin.Successes, origin.Warnings, origin.Failures, origin.Exceptions, origin.TaskId), now);
+            }
+
+            tasks.Add(task);
+        }
+
+        await BulkInsert.InsertAsync(db, tasks, cancellationToken);
         return tasks;
     }
 
@@ -71,14 +72,18 @@ public sealed class CheckPlanner(IEnumerable<ICheck> checks)
     private static string Arguments(ICheck check, string? path) =>
         JsonSerializer.Serialize(new { checker = check.Key, version = check.Version, primaryRelPath = path }, Json);
 
-    /// <summary>For each (task type, input key) completed in this release: the origin task and its result counts.</summary>
+    /// <summary>
+    /// For each (task type, input key) among <paramref name="keys"/>: the task of this release that ran with those
+    /// inputs and completed, with its result counts. Only tasks that ran are origins (a reusing task points at one),
+    /// so the lookup costs the revision's size, not the release's history.
+    /// </summary>
     private static async Task<Dictionary<(TaskType, string), Outcome>> EarlierOutcomesAsync(
-        AtrDbContext db, Release release, CancellationToken cancellationToken)
+        AtrDbContext db, Release release, List<string> keys, CancellationToken cancellationToken)
     {
         var completed = await db.Tasks.AsNoTracking()
             .Where(t => t.ProjectName == release.ProjectName && t.VersionName == release.Version
-                && t.Status == BackgroundTaskStatus.Completed && t.InputKey != null)
-            .Select(t => new { t.TaskType, t.InputKey, Origin = t.ReusedTaskId ?? t.Id })
+                && t.Status == BackgroundTaskStatus.Completed && t.ReusedTaskId == null && keys.Contains(t.InputKey!))
+            .Select(t => new { t.TaskType, t.InputKey, Origin = t.Id })
             .ToListAsync(cancellationToken);
         var origins = completed.Select(t => (int?)t.Origin).Distinct().ToList();
         var counts = (await db.CheckResults.AsNoTracking()

@@ -17,6 +17,7 @@ namespace Atr.Domain.Checks;
 public sealed class CheckRunner(
     IDbContextFactory<AtrDbContext> factory,
     CheckPlanner planner,
+    ManifestCache manifests,
     ArtifactStore store,
     IDomainEventPublisher events,
     TimeProvider time,
@@ -28,34 +29,35 @@ public sealed class CheckRunner(
     /// <param name="workerId">Stored as the task's pid: identifies this process's worker for recovery.</param>
     public async Task<BackgroundTaskStatus?> RunAsync(int taskId, int workerId, TimeSpan timeLimit, CancellationToken cancellationToken)
     {
-        var started = time.GetUtcNow().UtcDateTime;
-        BackgroundTask task;
-        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        // One context for the whole run: creating one costs more than the queries of a quick check.
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var claimed = await db.Tasks
+            .Where(t => t.Id == taskId && t.Status == BackgroundTaskStatus.Queued)
+            .ExecuteUpdateAsync(t => t
+                .SetProperty(x => x.Status, BackgroundTaskStatus.Active)
+                .SetProperty(x => x.Started, time.GetUtcNow().UtcDateTime)
+                .SetProperty(x => x.Pid, workerId)
+                .SetProperty(x => x.Attempts, x => x.Attempts + 1), cancellationToken);
+        if (claimed == 0)
         {
-            var claimed = await db.Tasks
-                .Where(t => t.Id == taskId && t.Status == BackgroundTaskStatus.Queued)
-                .ExecuteUpdateAsync(t => t
-                    .SetProperty(x => x.Status, BackgroundTaskStatus.Active)
-                    .SetProperty(x => x.Started, started)
-                    .SetProperty(x => x.Pid, workerId)
-                    .SetProperty(x => x.Attempts, x => x.Attempts + 1), cancellationToken);
-            if (claimed == 0)
-            {
-                return null;
-            }
-
-            task = await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == taskId, cancellationToken);
-        }
-
-        Announce(task, BackgroundTaskStatus.Active);
-        var outcome = await CheckAsync(task, timeLimit, cancellationToken);
-        if (outcome is null)
-        {
-            await RequeueAsync(taskId, workerId);
             return null;
         }
 
-        return await FinishAsync(task, workerId, outcome, cancellationToken);
+        var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken);
+        if (task is not { Status: BackgroundTaskStatus.Active } || task.Pid != workerId)
+        {
+            return null;
+        }
+
+        Announce(task, BackgroundTaskStatus.Active);
+        var outcome = await CheckAsync(db, task, timeLimit, cancellationToken);
+        if (outcome is null)
+        {
+            await RequeueAsync(db, taskId, workerId);
+            return null;
+        }
+
+        return await FinishAsync(db, task, workerId, outcome, cancellationToken);
     }
 
     /// <summary>
@@ -92,21 +94,21 @@ public sealed class CheckRunner(
     }
 
     /// <summary>Runs the check; null when this process is stopping (the task goes back to the queue).</summary>
-    private async Task<Outcome?> CheckAsync(BackgroundTask task, TimeSpan timeLimit, CancellationToken cancellationToken)
+    private async Task<Outcome?> CheckAsync(AtrDbContext db, BackgroundTask task, TimeSpan timeLimit, CancellationToken cancellationToken)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(timeLimit);
         try
         {
             var check = planner.For(task.TaskType);
-            var run = await PrepareAsync(check, task, limit.Token);
+            var (run, releaseName) = await PrepareAsync(db, check, task, limit.Token);
             if (run is null)
             {
-                return new Outcome(null, "The release or revision of this task no longer exists");
+                return new Outcome(null, null, "The release or revision of this task no longer exists");
             }
 
             await check.RunAsync(run, limit.Token).WaitAsync(timeLimit, cancellationToken);
-            return new Outcome(run, null);
+            return new Outcome(run, releaseName, null);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -114,50 +116,43 @@ public sealed class CheckRunner(
         }
         catch (Exception e) when (e is TimeoutException or OperationCanceledException)
         {
-            return new Outcome(null, $"time limit of {timeLimit.TotalSeconds:0} s exceeded");
+            return new Outcome(null, null, $"time limit of {timeLimit.TotalSeconds:0} s exceeded");
         }
         catch (Exception e)
         {
             logger.LogWarning(e, "Task {TaskId} ({Type}) failed", task.Id, task.TaskType);
-            return new Outcome(null, string.IsNullOrWhiteSpace(e.Message) ? e.GetType().Name : e.Message);
+            return new Outcome(null, null, string.IsNullOrWhiteSpace(e.Message) ? e.GetType().Name : e.Message);
         }
     }
 
-    private async Task<CheckRun?> PrepareAsync(ICheck check, BackgroundTask task, CancellationToken cancellationToken)
+    private async Task<(CheckRun? Run, string? ReleaseName)> PrepareAsync(AtrDbContext db, ICheck check, BackgroundTask task, CancellationToken cancellationToken)
     {
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var release = await db.Releases.AsNoTracking()
             .Include(r => r.Project).ThenInclude(p => p.Committee)
             .Include(r => r.Project).ThenInclude(p => p.ReleasePolicy)
             .SingleOrDefaultAsync(r => r.ProjectName == task.ProjectName && r.Version == task.VersionName, cancellationToken);
         if (release is null || task.RevisionNumber is null)
         {
-            return null;
+            return (null, null);
         }
 
-        var manifest = await RevisionWriter.LoadManifestAsync(db, Revision.MakeName(release.Name, task.RevisionNumber), cancellationToken);
+        var manifest = await manifests.GetAsync(Revision.MakeName(release.Name, task.RevisionNumber), cancellationToken);
         var subject = CheckSubject.For(release, task.RevisionNumber, manifest, task.PrimaryRelPath);
-        return new CheckRun(check, subject, (file, _) => Task.FromResult(store.OpenRead(file.Sha256)));
+        return (new CheckRun(check, subject, (file, _) => Task.FromResult(store.OpenRead(file.Sha256))), release.Name);
     }
 
-    private async Task<BackgroundTaskStatus?> FinishAsync(BackgroundTask claimed, int workerId, Outcome outcome, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the findings and the task's end in one transaction, only if the task is still ACTIVE under this
+    /// worker (Status and Pid are concurrency tokens): a task deleted with its release, or recovered by another
+    /// process, keeps what it has and the findings are dropped.
+    /// </summary>
+    private async Task<BackgroundTaskStatus?> FinishAsync(
+        AtrDbContext db, BackgroundTask task, int workerId, Outcome outcome, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var task = await db.Tasks.SingleOrDefaultAsync(t => t.Id == claimed.Id, cancellationToken);
-        if (task is null || task.Status != BackgroundTaskStatus.Active || task.Pid != workerId)
+        db.Tasks.Attach(task);
+        if (outcome is { Run: { } run, ReleaseName: { } release })
         {
-            logger.LogInformation("Task {TaskId} was cancelled or taken over while it ran; its findings are dropped", claimed.Id);
-            return null;
-        }
-
-        if (outcome.Run is { } run)
-        {
-            var release = await db.Releases.AsNoTracking()
-                .Where(r => r.ProjectName == task.ProjectName && r.Version == task.VersionName)
-                .Select(r => r.Name)
-                .SingleAsync(cancellationToken);
             foreach (var finding in run.Findings)
             {
                 db.CheckResults.Add(new CheckResult(release, task.RevisionNumber!, finding.Checker, finding.PrimaryRelPath, finding.MemberRelPath,
@@ -178,16 +173,34 @@ public sealed class CheckRunner(
             task.Fail(outcome.Error!, now);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            if (await StillMineAsync(task.Id, workerId))
+            {
+                throw;
+            }
+
+            logger.LogInformation("Task {TaskId} was cancelled or taken over while it ran; its findings are dropped", task.Id);
+            return null;
+        }
+
         Announce(task, task.Status);
         return task.Status;
     }
 
-    /// <summary>A run interrupted because this process stops: the task waits in the queue for the next start.</summary>
-    private async Task RequeueAsync(int taskId, int workerId)
+    private async Task<bool> StillMineAsync(int taskId, int workerId)
     {
         await using var db = await factory.CreateDbContextAsync(CancellationToken.None);
+        return await db.Tasks.AnyAsync(t => t.Id == taskId && t.Status == BackgroundTaskStatus.Active && t.Pid == workerId, CancellationToken.None);
+    }
+
+    /// <summary>A run interrupted because this process stops: the task waits in the queue for the next start.</summary>
+    private static async Task RequeueAsync(AtrDbContext db, int taskId, int workerId)
+    {
         await db.Tasks
             .Where(t => t.Id == taskId && t.Status == BackgroundTaskStatus.Active && t.Pid == workerId)
             .ExecuteUpdateAsync(t => t
@@ -201,5 +214,5 @@ public sealed class CheckRunner(
 
     private static int Count(CheckRun run, CheckResultStatus status) => run.Findings.Count(f => f.Status == status && f.MemberRelPath is null);
 
-    private sealed record Outcome(CheckRun? Run, string? Error);
+    private sealed record Outcome(CheckRun? Run, string? ReleaseName, string? Error);
 }

@@ -7,6 +7,7 @@ using Atr.Domain.Releases;
 using Atr.Domain.Revisions;
 using Atr.Domain.Tasks;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Atr.Domain.Checks;
 
@@ -89,8 +90,9 @@ public sealed class CheckService(
         var release = await FindAsync(db, projectName, version, cancellationToken, withPolicy: true);
         var revision = release.LatestRevisionNumber ?? throw new NotFoundException($"A revision of {projectName} {version}");
         var manifest = await RevisionWriter.LoadManifestAsync(db, Revision.MakeName(release.Name, revision), cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var tasks = await planner.PlanAsync(db, release, revision, manifest, actor, time.GetUtcNow().UtcDateTime, reuse: false, cancellationToken);
-        return await QueueAsync(db, actor, release, revision, tasks, "checks.restart", cancellationToken);
+        return await QueueAsync(db, actor, release, revision, tasks, "checks.restart", cancellationToken, transaction);
     }
 
     /// <summary>One task with its arguments, timings and results, for those who may see its release.</summary>
@@ -172,8 +174,10 @@ public sealed class CheckService(
         }
     }
 
+    /// <summary>Audits and saves the new tasks (committing <paramref name="transaction"/>), then announces them.</summary>
     private async Task<int> QueueAsync(
-        AtrDbContext db, Actor actor, Release release, string revision, IReadOnlyList<BackgroundTask> tasks, string action, CancellationToken cancellationToken)
+        AtrDbContext db, Actor actor, Release release, string revision, IReadOnlyList<BackgroundTask> tasks, string action,
+        CancellationToken cancellationToken, IDbContextTransaction? transaction = null)
     {
         if (tasks.Count == 0)
         {
@@ -183,6 +187,11 @@ public sealed class CheckService(
         db.Audit(actor, time.GetUtcNow().UtcDateTime, action, nameof(Release), release.Describe(), release.Project.CommitteeName,
             after: new { revision, tasks = tasks.Count });
         await db.SaveChangesAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         var queued = tasks.Where(t => t.Status == BackgroundTaskStatus.Queued).Select(t => t.Id).ToList();
         events.Publish(new ChecksPlanned(release.ProjectName, release.Version, revision, queued, tasks.Count - queued.Count));
         return tasks.Count;

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Atr.Domain.Releases;
 
 /// <summary>Starts and deletes releases, and reads them for the pages.</summary>
-public sealed class ReleaseService(IDbContextFactory<AtrDbContext> factory, IDomainEventPublisher events, TimeProvider time)
+public sealed class ReleaseService(IDbContextFactory<AtrDbContext> factory, ManifestCache manifests, IDomainEventPublisher events, TimeProvider time)
 {
     /// <summary>
     /// Starts a release of the project in the Compose phase, with an empty first revision. Needs a committer of the
@@ -66,6 +66,7 @@ public sealed class ReleaseService(IDbContextFactory<AtrDbContext> factory, IDom
             before: new { project = projectName, version, phase = release.Phase.SeedName(), revisions });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        manifests.Forget(release.Name);
         events.Publish(new ReleaseDeleted(projectName, version));
     }
 

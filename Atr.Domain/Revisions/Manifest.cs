@@ -11,15 +11,29 @@ public sealed class Manifest
 {
     private readonly SortedDictionary<string, ManifestEntry> _files = new(StringComparer.Ordinal);
 
+    /// <summary>Every folder, with how many files it holds at any depth: folder questions cost no scan of the files.</summary>
+    private readonly Dictionary<string, int> _folders = new(StringComparer.Ordinal);
+    private bool _frozen;
+
     public Manifest(IEnumerable<ManifestEntry> files)
     {
         foreach (var file in files)
         {
-            _files.Add(file.Path, file);
+            Add(file);
         }
     }
 
     public static Manifest Empty => new([]);
+
+    /// <summary>
+    /// Makes every change throw from now on: the manifest of a committed revision, shared by the checks that read
+    /// it. Returns this manifest.
+    /// </summary>
+    public Manifest Freeze()
+    {
+        _frozen = true;
+        return this;
+    }
 
     public IReadOnlyCollection<ManifestEntry> Files => _files.Values;
 
@@ -27,11 +41,12 @@ public sealed class Manifest
 
     public bool ContainsFile(string path) => _files.ContainsKey(path);
 
-    public bool ContainsFolder(string path) => _files.Keys.Any(p => p.StartsWith(path + "/", StringComparison.Ordinal));
+    public bool ContainsFolder(string path) => _folders.ContainsKey(path);
 
     /// <summary>Adds a file or replaces one at the same path; returns true when it replaced one.</summary>
     public bool Put(ManifestEntry file)
     {
+        EnsureChangeable();
         ReleasePath.Validate(file.Path);
         if (ContainsFolder(file.Path))
         {
@@ -46,14 +61,20 @@ public sealed class Manifest
             }
         }
 
-        var replaced = _files.ContainsKey(file.Path);
-        _files[file.Path] = file;
-        return replaced;
+        if (_files.ContainsKey(file.Path))
+        {
+            _files[file.Path] = file;
+            return true;
+        }
+
+        Add(file);
+        return false;
     }
 
     /// <summary>Deletes a file, or a folder with everything in it; returns the paths removed.</summary>
     public IReadOnlyList<string> Delete(string path)
     {
+        EnsureChangeable();
         ReleasePath.Validate(path);
         var removed = _files.Keys.Where(p => p == path || p.StartsWith(path + "/", StringComparison.Ordinal)).ToList();
         if (removed.Count == 0)
@@ -63,7 +84,7 @@ public sealed class Manifest
 
         foreach (var p in removed)
         {
-            _files.Remove(p);
+            Remove(p);
         }
 
         return removed;
@@ -72,6 +93,7 @@ public sealed class Manifest
     /// <summary>Moves (renames) a file or a folder; returns how many files moved.</summary>
     public int Move(string from, string to)
     {
+        EnsureChangeable();
         ReleasePath.Validate(from);
         ReleasePath.Validate(to);
         if (from == to)
@@ -120,11 +142,13 @@ public sealed class Manifest
     /// <summary>Makes this manifest hold exactly <paramref name="files"/> (restoring an earlier revision).</summary>
     public void ReplaceWith(IEnumerable<ManifestEntry> files)
     {
+        EnsureChangeable();
         var replacement = new Manifest(files);
         _files.Clear();
+        _folders.Clear();
         foreach (var file in replacement.Files)
         {
-            _files.Add(file.Path, file);
+            Add(file);
         }
     }
 
@@ -138,6 +162,35 @@ public sealed class Manifest
     }
 
     public ManifestEntry? Find(string path) => _files.GetValueOrDefault(path);
+
+    private void Add(ManifestEntry file)
+    {
+        _files.Add(file.Path, file);
+        for (var folder = ReleasePath.Folder(file.Path); folder.Length > 0; folder = ReleasePath.Folder(folder))
+        {
+            _folders[folder] = _folders.GetValueOrDefault(folder) + 1;
+        }
+    }
+
+    private void Remove(string path)
+    {
+        _files.Remove(path);
+        for (var folder = ReleasePath.Folder(path); folder.Length > 0; folder = ReleasePath.Folder(folder))
+        {
+            if (--_folders[folder] == 0)
+            {
+                _folders.Remove(folder);
+            }
+        }
+    }
+
+    private void EnsureChangeable()
+    {
+        if (_frozen)
+        {
+            throw new InvalidOperationException("This manifest belongs to a committed revision and cannot change");
+        }
+    }
 }
 
 /// <summary>Paths added, removed and changed (same path, other content) between two manifests.</summary>

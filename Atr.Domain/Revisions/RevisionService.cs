@@ -186,11 +186,8 @@ public sealed class RevisionService(
             }
 
             return change(release, manifest);
-        }, cancellationToken, alongside: async (db, release, revision, token) =>
-        {
-            var manifest = new Manifest(revision.Files.Select(f => new ManifestEntry(f.Path, f.Size, f.Sha256, f.Sha512)));
-            planned = await planner.PlanAsync(db, release, revision.Number, manifest, actor, now, reuse: true, token);
-        });
+        }, cancellationToken, alongside: async (db, release, revision, manifest, token) =>
+            planned = await planner.PlanAsync(db, release, revision.Number, manifest, actor, now, reuse: true, token));
 
         var queued = planned.Where(t => t.Status == BackgroundTaskStatus.Queued).Select(t => t.Id).ToList();
         events.Publish(new ChecksPlanned(projectName, version, created.Number, queued, planned.Count - queued.Count));

@@ -34,7 +34,7 @@ public sealed class RevisionWriter(IDbContextFactory<AtrDbContext> factory, ILog
         DateTime created,
         Func<Release, Manifest, string> change,
         CancellationToken cancellationToken,
-        Func<AtrDbContext, Release, Revision, CancellationToken, Task>? alongside = null)
+        Func<AtrDbContext, Release, Revision, Manifest, CancellationToken, Task>? alongside = null)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -49,7 +49,6 @@ public sealed class RevisionWriter(IDbContextFactory<AtrDbContext> factory, ILog
             var manifest = new Manifest(before.Files);
             var description = change(release, manifest);
             var revision = new Revision(release, actor.UserId ?? Actor.SystemUserId, created, description);
-            revision.Files.AddRange(manifest.Files.Select(f => new RevisionFile(f.Path, f.Size, f.Sha256, f.Sha512)));
             db.Revisions.Add(revision);
             try
             {
@@ -61,6 +60,8 @@ public sealed class RevisionWriter(IDbContextFactory<AtrDbContext> factory, ILog
                 continue;
             }
 
+            await BulkInsert.InsertAsync(db, manifest.Files.Select(f => new RevisionFile(f.Path, f.Size, f.Sha256, f.Sha512)).ToList(),
+                cancellationToken, new Dictionary<string, object?> { [nameof(RevisionFile.RevisionName)] = revision.Name });
             var changes = manifest.Compare(before);
             db.Audit(actor, created, "revision.create", nameof(Revision), revision.Name, release.Project.CommitteeName,
                 after: new
@@ -74,7 +75,7 @@ public sealed class RevisionWriter(IDbContextFactory<AtrDbContext> factory, ILog
                 });
             if (alongside is not null)
             {
-                await alongside(db, release, revision, cancellationToken);
+                await alongside(db, release, revision, manifest, cancellationToken);
             }
 
             await db.SaveChangesAsync(cancellationToken);

@@ -1,6 +1,14 @@
+using System.Globalization;
+using Atr.Bench;
 using BenchmarkDotNet.Running;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// engine [tasks] [concurrency]: the check engine's throughput; anything else goes to BenchmarkDotNet.
+if (args is ["engine", ..])
+{
+    var tasks = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
+    var concurrency = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : Environment.ProcessorCount;
+    return await EngineThroughput.RunAsync(tasks, concurrency);
+}
 
-/// <summary>The entry point; benchmarks are found by reflection.</summary>
-public partial class Program;
+BenchmarkSwitcher.FromAssembly(typeof(RevisionBenchmarks).Assembly).Run(args);
+return 0;

@@ -32,6 +32,11 @@ internal sealed class BackgroundTaskConfiguration : IEntityTypeConfiguration<Bac
         builder.Property(t => t.ResultJson).HasColumnName("Result");
         builder.Ignore(t => t.Result);
 
+        // A worker records its outcome only if the task is still the one it claimed: the update is refused when a
+        // deletion, a recovery or another worker changed the status or the worker id meanwhile.
+        builder.Property(t => t.Status).IsConcurrencyToken();
+        builder.Property(t => t.Pid).IsConcurrencyToken();
+
         builder.HasOne(t => t.Project)
             .WithMany()
             .HasForeignKey(t => t.ProjectName)

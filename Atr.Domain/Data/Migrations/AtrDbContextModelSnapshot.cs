@@ -707,6 +707,7 @@ namespace Atr.Domain.Data.Migrations
                         .IsFixedLength();
 
                     b.Property<int?>("Pid")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("PrimaryRelPath")
@@ -732,6 +733,7 @@ namespace Atr.Domain.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");

@@ -161,6 +161,23 @@ public sealed class CheckRunnerTests
     }
 
     [Fact]
+    public async Task AReleaseDeletedAndStartedAgain_IsCheckedOnItsNewFiles()
+    {
+        await using var harness = await CheckHarness.CreateAsync();
+        await harness.UploadAsync(("old.txt", "old"));
+        await harness.RunQueuedAsync();
+        await harness.Database.Get<ReleaseService>().DeleteDraftAsync(harness.Carl, "widget", "1.0.0", Cancel);
+        await Seed.ReleaseAsync(harness.Database, "widget", "1.0.0");
+
+        var revision = await harness.UploadAsync(("new.txt", "new"));
+        await harness.RunQueuedAsync();
+
+        Assert.Equal("00001", revision);
+        var probe = (await harness.TasksAsync()).Single(t => t.TaskType == TaskType.RatCheck);
+        Assert.Equal(("new.txt", BackgroundTaskStatus.Completed), (probe.PrimaryRelPath, probe.Status));
+    }
+
+    [Fact]
     public async Task Recovery_RequeuesWhatADeadWorkerLeftActive_AndFailsTasksInterruptedThreeTimes()
     {
         await using var harness = await CheckHarness.CreateAsync();

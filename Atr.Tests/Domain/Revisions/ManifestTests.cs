@@ -83,4 +83,32 @@ public sealed class ManifestTests
         Assert.Equal(["a.tar.gz"], diff.Changed);
         Assert.True(Sample().Compare(Sample()).IsEmpty);
     }
+
+    [Fact]
+    public void Folders_AreKnownUntilTheirLastFileLeaves()
+    {
+        var manifest = Sample();
+
+        Assert.True(manifest.ContainsFolder("docs"));
+        Assert.True(manifest.ContainsFolder("docs/guide"));
+        Assert.False(manifest.ContainsFolder("doc"));
+        manifest.Delete("docs/guide/intro.md");
+        Assert.False(manifest.ContainsFolder("docs/guide"));
+        Assert.True(manifest.ContainsFolder("docs"));
+        manifest.Move("docs/readme.txt", "readme.txt");
+        Assert.False(manifest.ContainsFolder("docs"));
+        Assert.False(manifest.Put(Seed.File("docs", "now a file")));
+    }
+
+    [Fact]
+    public void AFrozenManifest_RefusesEveryChange()
+    {
+        var manifest = Sample().Freeze();
+
+        Assert.Throws<InvalidOperationException>(() => manifest.Put(Seed.File("b.zip")));
+        Assert.Throws<InvalidOperationException>(() => manifest.Delete("docs"));
+        Assert.Throws<InvalidOperationException>(() => manifest.Move("docs", "d"));
+        Assert.Throws<InvalidOperationException>(() => manifest.ReplaceWith([]));
+        Assert.Equal(3, manifest.Count);
+    }
 }
