@@ -66,8 +66,13 @@ public sealed class CheckPlanner(IEnumerable<ICheck> checks)
     public ICheck For(TaskType type) =>
         Checks.FirstOrDefault(c => c.TaskType == type) ?? throw new InvalidOperationException($"No check runs {type} tasks");
 
+    /// <summary>
+    /// The input key: the checker, its version, the file (so that reused results, which name their file, are always
+    /// about the same path) and the check's own description of its inputs.
+    /// </summary>
     public static string InputKey(ICheck check, CheckSubject subject) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{check.Key}\n{check.Version}\n{check.DescribeInputs(subject)}")));
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+            $"{check.Key}\n{check.Version}\n{subject.PrimaryPath}\n{check.DescribeInputs(subject)}")));
 
     private static string Arguments(ICheck check, string? path) =>
         JsonSerializer.Serialize(new { checker = check.Key, version = check.Version, primaryRelPath = path }, Json);

@@ -37,13 +37,9 @@ public sealed class CheckService(
         }
 
         var checks = await ChecksAsync(db, projectName, version, revision, cancellationToken);
-        var origins = checks.Select(c => (int?)(c.ReusedFromTask ?? c.TaskId)).ToList();
-        var results = await db.CheckResults.AsNoTracking()
-            .Where(r => origins.Contains(r.TaskId))
-            .OrderBy(r => r.PrimaryRelPath).ThenBy(r => r.Checker).ThenBy(r => r.MemberRelPath).ThenBy(r => r.Id)
-            .Select(r => new CheckResultView(r.Id, r.TaskId, r.Checker, r.PrimaryRelPath, r.MemberRelPath, r.Status, r.Message, r.Data, r.Created))
-            .ToListAsync(cancellationToken);
-        return new RevisionChecks(projectName, version, revision, Count(checks), checks, results);
+        var origins = checks.Select(c => (int?)c.Origin).ToList();
+        var results = await Results(db, origins).ToListAsync(cancellationToken);
+        return new RevisionChecks(projectName, version, revision, CheckCounts.Of(checks), checks, results);
     }
 
     /// <summary>Throws unless the actor may follow the release's checks as they run.</summary>
@@ -129,24 +125,23 @@ public sealed class CheckService(
     internal static async Task<List<RevisionCheck>> ChecksAsync(
         AtrDbContext db, string projectName, string version, string revision, CancellationToken cancellationToken)
     {
-        var tasks = await db.Tasks.AsNoTracking()
-            .Where(t => t.ProjectName == projectName && t.VersionName == version && t.RevisionNumber == revision)
-            .Select(t => new { t.Id, t.TaskType, t.TaskArgs, t.PrimaryRelPath, t.Status, t.Added, t.Started, t.Completed, t.Error, t.ReusedTaskId, t.Attempts })
+        var tasks = await Rows(db.Tasks.Where(t => t.ProjectName == projectName && t.VersionName == version && t.RevisionNumber == revision))
             .ToListAsync(cancellationToken);
-        return tasks
-            .GroupBy(t => (t.TaskType, t.PrimaryRelPath))
-            .Select(g => g.MaxBy(t => t.Id)!)
-            .OrderBy(t => t.PrimaryRelPath is null ? 1 : 0).ThenBy(t => t.PrimaryRelPath, StringComparer.Ordinal).ThenBy(t => t.TaskType)
-            .Select(t => new RevisionCheck(t.Id, t.TaskType, CheckerOf(t.TaskType, t.TaskArgs), t.PrimaryRelPath, t.Status, t.Added, t.Started,
-                t.Completed, t.Error, t.ReusedTaskId, t.Attempts))
-            .ToList();
+        return RevisionChecks.Order(tasks.Select(t => t.Check).GroupBy(c => (c.TaskType, c.PrimaryRelPath)).Select(g => g.MaxBy(c => c.TaskId)!));
     }
 
-    internal static CheckCounts Count(IReadOnlyCollection<RevisionCheck> checks) => new(
-        checks.Count(c => c.Status == BackgroundTaskStatus.Queued),
-        checks.Count(c => c.Status == BackgroundTaskStatus.Active),
-        checks.Count(c => c.Status == BackgroundTaskStatus.Completed),
-        checks.Count(c => c.Status == BackgroundTaskStatus.Failed));
+    /// <summary>The current state of some tasks of a release, for a page that follows its checks as they run.</summary>
+    public async Task<IReadOnlyList<CheckChange>> ChangesAsync(
+        Actor actor, string projectName, string version, IReadOnlyCollection<int> taskIds, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        RequireReview(actor, await FindAsync(db, projectName, version, cancellationToken));
+        var ids = taskIds.ToList();
+        var tasks = await Rows(db.Tasks.Where(t => ids.Contains(t.Id) && t.ProjectName == projectName && t.VersionName == version))
+            .ToListAsync(cancellationToken);
+        var results = (await Results(db, tasks.Select(t => (int?)t.Check.Origin).ToList()).ToListAsync(cancellationToken)).ToLookup(r => r.TaskId);
+        return tasks.Select(t => new CheckChange(t.Revision, t.Check, results[t.Check.Origin].ToList())).ToList();
+    }
 
     /// <summary>The checker key a check task's arguments name; the type's label for other tasks.</summary>
     public static string CheckerOf(TaskType type, string arguments)
@@ -196,6 +191,18 @@ public sealed class CheckService(
         events.Publish(new ChecksPlanned(release.ProjectName, release.Version, revision, queued, tasks.Count - queued.Count));
         return tasks.Count;
     }
+
+    private static IQueryable<TaskRow> Rows(IQueryable<BackgroundTask> tasks) =>
+        tasks.AsNoTracking().Select(t => new TaskRow(t.RevisionNumber, new RevisionCheck(t.Id, t.TaskType, CheckerOf(t.TaskType, t.TaskArgs),
+            t.PrimaryRelPath, t.Status, t.Added, t.Started, t.Completed, t.Error, t.ReusedTaskId, t.Attempts)));
+
+    private static IQueryable<CheckResultView> Results(AtrDbContext db, List<int?> origins) =>
+        db.CheckResults.AsNoTracking()
+            .Where(r => origins.Contains(r.TaskId))
+            .OrderBy(r => r.PrimaryRelPath).ThenBy(r => r.Checker).ThenBy(r => r.MemberRelPath).ThenBy(r => r.Id)
+            .Select(r => new CheckResultView(r.Id, r.TaskId, r.Checker, r.PrimaryRelPath, r.MemberRelPath, r.Status, r.Message, r.Data, r.Created));
+
+    private sealed record TaskRow(string? Revision, RevisionCheck Check);
 
     private static async Task<Release> FindAsync(AtrDbContext db, string projectName, string version, CancellationToken cancellationToken, bool withPolicy = false)
     {

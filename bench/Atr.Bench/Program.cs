@@ -2,7 +2,14 @@ using System.Globalization;
 using Atr.Bench;
 using BenchmarkDotNet.Running;
 
-// engine [tasks] [concurrency]: the check engine's throughput; anything else goes to BenchmarkDotNet.
+// engine [tasks] [concurrency]: the check engine's throughput.
+// latency <app url> <state folder> <token> [tasks]: from a task's commit to the browser (run by bench/latency.sh).
+// Anything else goes to BenchmarkDotNet.
+if (args is ["latency", var url, var state, var token, ..])
+{
+    return await LiveLatency.RunAsync(new Uri(url), state, token, args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 200);
+}
+
 if (args is ["engine", ..])
 {
     var tasks = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
