@@ -3,6 +3,8 @@ using Atr.Domain.Audit;
 using Atr.Domain.Checks;
 using Atr.Domain.Common;
 using Atr.Domain.Releases;
+using Atr.Domain.Revisions;
+using Atr.Domain.Storage;
 using Atr.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
 
@@ -32,6 +34,22 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Template template) : ICl
             (db, actor) => db.Get<ReleaseService>().StartAsync(actor, "widget", "3.0.0", TestDatabase.CancellationToken)),
         ("release.delete-draft", AccessLevel.Participant,
             (db, actor) => db.Get<ReleaseService>().DeleteDraftAsync(actor, "widget", "2.0.0-M1", TestDatabase.CancellationToken)),
+        ("revision.upload", AccessLevel.Participant,
+            async (db, actor) => await db.Get<RevisionService>().UploadAsync(actor, "widget", "2.0.0-M1",
+                [new UploadedFile("extra.txt", await db.Get<ArtifactStore>().StoreAsync(new MemoryStream("extra"u8.ToArray()), 1024, null, TestDatabase.CancellationToken))],
+                "the matrix", TestDatabase.CancellationToken)),
+        ("revision.delete", AccessLevel.Participant,
+            async (db, actor) => await db.Get<RevisionService>().DeleteAsync(actor, "widget", "2.0.0-M1", [await DraftFileAsync(db)], TestDatabase.CancellationToken)),
+        ("revision.move", AccessLevel.Participant,
+            async (db, actor) => await db.Get<RevisionService>().MoveAsync(actor, "widget", "2.0.0-M1", await DraftFileAsync(db), "moved/file", TestDatabase.CancellationToken)),
+        ("revision.restore", AccessLevel.Participant,
+            (db, actor) => db.Get<RevisionService>().RestoreAsync(actor, "widget", "2.0.0-M1", "00001", TestDatabase.CancellationToken)),
+        ("revision.files (of a draft)", AccessLevel.Participant,
+            (db, actor) => db.Get<RevisionService>().FilesAsync(actor, "widget", "2.0.0-M1", "latest", TestDatabase.CancellationToken)),
+        ("revision.history (of a draft)", AccessLevel.Participant,
+            (db, actor) => db.Get<RevisionService>().HistoryAsync(actor, "widget", "2.0.0-M1", TestDatabase.CancellationToken)),
+        ("revision.compare (of a draft)", AccessLevel.Participant,
+            (db, actor) => db.Get<RevisionService>().CompareAsync(actor, "widget", "2.0.0-M1", "00001", "00002", TestDatabase.CancellationToken)),
         ("token.create", AccessLevel.Committer,
             (db, actor) => db.Get<TokenService>().CreateAsync(actor, "matrix", 30, TestDatabase.CancellationToken)),
         ("token.list", AccessLevel.Committer,
@@ -119,6 +137,13 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Template template) : ICl
     {
         await using var db = await database.ContextAsync();
         return await db.Tasks.Where(t => t.ProjectName == "widget" && t.VersionName == "2.0.0-M1").Select(t => t.Id).FirstAsync(TestDatabase.CancellationToken);
+    }
+
+    private static async Task<string> DraftFileAsync(TestDatabase database)
+    {
+        await using var db = await database.ContextAsync();
+        return await db.RevisionFiles.Where(f => f.RevisionName == "widget-2.0.0-M1 00002").OrderBy(f => f.Path).Select(f => f.Path)
+            .FirstAsync(TestDatabase.CancellationToken);
     }
 
     /// <summary>The demo database plus a token of rita's, for the revoke case.</summary>
