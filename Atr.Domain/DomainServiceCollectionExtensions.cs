@@ -8,6 +8,7 @@ using Atr.Domain.Common;
 using Atr.Domain.Data;
 using Atr.Domain.Data.Interceptors;
 using Atr.Domain.Demo;
+using Atr.Domain.Keys;
 using Atr.Domain.Projects;
 using Atr.Domain.Releases;
 using Atr.Domain.Revisions;
@@ -61,6 +62,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<CheckPlanner>();
         services.AddSingleton<CheckRunner>();
         services.AddSingleton<CheckService>();
+        services.AddSingleton<KeyService>();
         services.AddSingleton<CommitteeService>();
         services.AddSingleton<ProjectService>();
         services.AddSingleton<ReleaseService>();

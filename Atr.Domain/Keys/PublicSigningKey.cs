@@ -42,6 +42,12 @@ public sealed class PublicSigningKey : IDescribedEntity
 
     public DateTime? Expires { get; set; }
 
+    /// <summary>When the key's own revocation took effect; once set, never cleared.</summary>
+    public DateTime? Revoked { get; set; }
+
+    /// <summary>The elliptic curve of an ECC key (Ed25519, NIST P-256, ...).</summary>
+    public string? Curve { get; set; }
+
     public string? PrimaryDeclaredUid { get; set; }
 
     public List<string> SecondaryDeclaredUids { get; set; } = [];
@@ -49,7 +55,7 @@ public sealed class PublicSigningKey : IDescribedEntity
     /// <summary>The user id of the key's owner, when it could be derived.</summary>
     public string? ApacheUid { get; set; }
 
-    public string AsciiArmoredKey { get; private set; } = null!;
+    public string AsciiArmoredKey { get; set; } = null!;
 
     public List<KeyLink> CommitteeLinks { get; private set; } = [];
 

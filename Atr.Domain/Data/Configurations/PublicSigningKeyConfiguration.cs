@@ -13,6 +13,7 @@ internal sealed class PublicSigningKeyConfiguration : IEntityTypeConfiguration<P
         builder.HasKey(k => k.Fingerprint);
         builder.Property(k => k.Fingerprint).HasMaxLength(PublicSigningKey.FingerprintMaxLength);
         builder.Property(k => k.PrimaryDeclaredUid).HasMaxLength(PublicSigningKey.UidMaxLength);
+        builder.Property(k => k.Curve).HasMaxLength(40);
         builder.Property(k => k.ApacheUid).HasMaxLength(Names.UserIdMaxLength);
         builder.HasIndex(k => k.ApacheUid);
     }

@@ -370,6 +370,10 @@ namespace Atr.Domain.Data.Migrations
                     b.Property<DateTime>("Created")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Curve")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("Expires")
                         .HasColumnType("TEXT");
 
@@ -381,6 +385,9 @@ namespace Atr.Domain.Data.Migrations
 
                     b.Property<string>("PrimaryDeclaredUid")
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("Revoked")
                         .HasColumnType("TEXT");
 
                     b.PrimitiveCollection<string>("SecondaryDeclaredUids")
