@@ -121,6 +121,7 @@ public static class AtrAppExtensions
         app.MapAtrApi();
         app.MapHub<ReleaseHub>(ReleaseHub.Path);
         app.MapRevisionDownloads();
+        app.MapKeysFiles();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
         return app;
     }

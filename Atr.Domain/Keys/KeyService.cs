@@ -143,8 +143,17 @@ public sealed class KeyService(IDbContextFactory<AtrDbContext> factory, TimeProv
     /// each block carrying its fingerprint and email as comments. Made from the database on each request, so it
     /// always reflects the latest change.
     /// </summary>
-    public async Task<string> KeysFileAsync(string committee, CancellationToken cancellationToken)
+    /// <param name="podling">Whether the address names a podling (podlings' files live under the incubator).</param>
+    public async Task<string> KeysFileAsync(string committee, bool podling, CancellationToken cancellationToken)
     {
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            if ((await CommitteeAsync(db, committee, cancellationToken)).IsPodling != podling)
+            {
+                throw new NotFoundException(podling ? $"The podling {committee}" : $"The KEYS file of {committee}, a podling, outside the incubator");
+            }
+        }
+
         var keys = await CommitteeKeysAsync(committee, cancellationToken);
         var text = new StringBuilder();
         text.Append("# OpenPGP public keys of the committee ").Append(committee).Append('\n')

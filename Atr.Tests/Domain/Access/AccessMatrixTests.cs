@@ -2,9 +2,11 @@ using Atr.Domain.Access;
 using Atr.Domain.Audit;
 using Atr.Domain.Checks;
 using Atr.Domain.Common;
+using Atr.Domain.Keys;
 using Atr.Domain.Releases;
 using Atr.Domain.Revisions;
 using Atr.Domain.Storage;
+using Atr.Tests.Domain.Keys;
 using Atr.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
 
@@ -50,6 +52,10 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Template template) : ICl
             (db, actor) => db.Get<RevisionService>().HistoryAsync(actor, "widget", "2.0.0-M1", TestDatabase.CancellationToken)),
         ("revision.compare (of a draft)", AccessLevel.Participant,
             (db, actor) => db.Get<RevisionService>().CompareAsync(actor, "widget", "2.0.0-M1", "00001", "00002", TestDatabase.CancellationToken)),
+        ("key.add", AccessLevel.Committer,
+            (db, actor) => db.Get<KeyService>().AddAsync(actor, KeyFixtures.Text("rsa4096.asc"), [], TestDatabase.CancellationToken)),
+        ("key.add (linked to widget)", AccessLevel.Participant,
+            (db, actor) => db.Get<KeyService>().AddAsync(actor, KeyFixtures.Text("rsa4096.asc"), ["widget"], TestDatabase.CancellationToken)),
         ("token.create", AccessLevel.Committer,
             (db, actor) => db.Get<TokenService>().CreateAsync(actor, "matrix", 30, TestDatabase.CancellationToken)),
         ("token.list", AccessLevel.Committer,

@@ -134,7 +134,7 @@ public sealed class KeyServiceTests
         await using var database = await CreateAsync();
         await database.Get<KeyService>().AddAsync(await ActorAsync(database, "carl"), KeyFixtures.Text("KEYS"), ["widget"], Cancel);
 
-        var text = await database.Get<KeyService>().KeysFileAsync("widget", Cancel);
+        var text = await database.Get<KeyService>().KeysFileAsync("widget", podling: false, Cancel);
 
         Assert.StartsWith("# OpenPGP public keys of the committee widget\n", text, StringComparison.Ordinal);
         Assert.Contains("Comment: C9EB A975 85BC 2890 9F22  3771 70AF 7F74 02D2 E171".Replace("  ", " ", StringComparison.Ordinal), text, StringComparison.Ordinal);
