@@ -17,7 +17,7 @@ public static class KeyEndpoints
         {
             var actor = await actors.ResolveAsync(context.User, context.RequestAborted);
             var outcomes = await keys.AddAsync(actor, request.Armor ?? "", request.Committees ?? [], context.RequestAborted);
-            return outcomes.Select(o => new KeyOutcomeResponse(o.Block, o.Fingerprint, o.UserId, Status(o.Status), o.Linked, o.Error)).ToList();
+            return outcomes.Select(o => new KeyOutcomeResponse(o.Block, o.Fingerprint, o.Owner, Status(o.Status), o.Linked, o.Error)).ToList();
         });
 
         api.MapGet("/keys/{fingerprint}", (string fingerprint, HttpContext context, KeyService keys) =>

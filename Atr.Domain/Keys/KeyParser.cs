@@ -29,8 +29,6 @@ public sealed record ParsedKey(
 {
     /// <summary>The 16 hex digits signatures name their issuer by (the fingerprint's end, for v4 keys).</summary>
     public string KeyId => Fingerprint[^16..];
-
-    public bool IsExpiredAt(DateTime now) => Expires is { } expires && expires <= now;
 }
 
 /// <summary>What one armoured block held: keys, or revocation certificates (signatures alone).</summary>

@@ -1,11 +1,8 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Atr.Domain.Access;
 using Atr.Tests.Domain.Keys;
 using Atr.Tests.Fixtures;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Atr.Tests.Api;
 
@@ -22,8 +19,7 @@ public sealed class KeyApiTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _client = _factory.CreateClient();
-        _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync("carl"));
+        _client = await _factory.ClientAsAsync("carl");
     }
 
     public async ValueTask DisposeAsync()
@@ -70,9 +66,4 @@ public sealed class KeyApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/api/v1/keys/0000000000000000000000000000000000000000", Cancel)).StatusCode);
     }
 
-    private async Task<string> TokenAsync(string userId)
-    {
-        var actor = await _factory.Services.GetRequiredService<UserDirectory>().ResolveAsync(userId, Cancel);
-        return (await _factory.Services.GetRequiredService<TokenService>().CreateAsync(actor, "api", 30, Cancel)).Secret;
-    }
 }

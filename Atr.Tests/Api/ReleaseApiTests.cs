@@ -4,10 +4,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Atr.Domain.Access;
 using Atr.Tests.Fixtures;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Atr.Tests.Api;
 
@@ -20,8 +18,7 @@ public sealed class ReleaseApiTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _client = _factory.CreateClient();
-        _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync("carl"));
+        _client = await _factory.ClientAsAsync("carl");
     }
 
     public async ValueTask DisposeAsync()
@@ -147,8 +144,7 @@ public sealed class ReleaseApiTests : IAsyncLifetime
     [Fact]
     public async Task PutFile_ByAnotherCommitteesCommitter_Answers403()
     {
-        using var client = _factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync("oscar"));
+        using var client = await _factory.ClientAsAsync("oscar");
 
         using var response = await client.PutAsync("/api/v1/projects/widget/releases/2.0.0-M1/files/x.txt", new StringContent("x"), Cancel);
 
@@ -261,11 +257,6 @@ public sealed class ReleaseApiTests : IAsyncLifetime
     private async Task<string> LatestAsync(string version) =>
         (await _client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/widget/releases/{version}", Cancel)).GetProperty("latestRevision").GetString()!;
 
-    private async Task<string> TokenAsync(string userId)
-    {
-        var actor = await _factory.Services.GetRequiredService<UserDirectory>().ResolveAsync(userId, Cancel);
-        return (await _factory.Services.GetRequiredService<TokenService>().CreateAsync(actor, "api", 30, Cancel)).Secret;
-    }
 
     private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string detail)
     {

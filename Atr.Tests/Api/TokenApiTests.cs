@@ -30,7 +30,7 @@ public sealed class TokenApiTests : IAsyncLifetime
     [Fact]
     public async Task Me_WithAValidToken_GivesThePrincipalAndRolesPerCommittee()
     {
-        var secret = await CreateTokenAsync("rita");
+        var secret = await _factory.TokenAsync("rita");
 
         using var response = await GetMeAsync($"Bearer {secret}");
 
@@ -63,7 +63,7 @@ public sealed class TokenApiTests : IAsyncLifetime
     [Fact]
     public async Task Me_WithARevokedToken_Answers401()
     {
-        var secret = await CreateTokenAsync("carl");
+        var secret = await _factory.TokenAsync("carl");
         using (var before = await GetMeAsync($"Bearer {secret}"))
         {
             Assert.Equal(HttpStatusCode.OK, before.StatusCode);
@@ -88,7 +88,7 @@ public sealed class TokenApiTests : IAsyncLifetime
     [Fact]
     public async Task FailedAuthentications_AreRateLimitedPerClient()
     {
-        var secret = await CreateTokenAsync("mike");
+        var secret = await _factory.TokenAsync("mike");
         for (var i = 0; i < FailedAuthenticationLimiter.MaxFailures; i++)
         {
             using var failed = await GetMeAsync("Bearer atr_wrongwrongwrongwrongwrongwrongwrong");
@@ -104,7 +104,7 @@ public sealed class TokenApiTests : IAsyncLifetime
     [Fact]
     public async Task UnknownApiAddress_Answers404ProblemJsonNotAPage()
     {
-        var secret = await CreateTokenAsync("mike");
+        var secret = await _factory.TokenAsync("mike");
 
         using var response = await GetAsync("/api/v1/no-such-thing", $"Bearer {secret}");
 
@@ -112,11 +112,6 @@ public sealed class TokenApiTests : IAsyncLifetime
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
-    private async Task<string> CreateTokenAsync(string userId)
-    {
-        var actor = await _factory.Services.GetRequiredService<UserDirectory>().ResolveAsync(userId, Cancel);
-        return (await _factory.Services.GetRequiredService<TokenService>().CreateAsync(actor, "api test", 30, Cancel)).Secret;
-    }
 
     private Task<HttpResponseMessage> GetMeAsync(string? authorization, string? cookie = null) => GetAsync("/api/v1/me", authorization, cookie);
 

@@ -1,6 +1,9 @@
+using System.Net.Http.Headers;
+using Atr.Domain.Access;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Atr.Tests.Fixtures;
 
@@ -22,6 +25,22 @@ public class AtrAppFactory(bool demoData = true, IReadOnlyDictionary<string, str
         {
             builder.UseSetting(key, value);
         }
+    }
+
+    /// <summary>A new personal access token of the user, as the API takes it.</summary>
+    public async Task<string> TokenAsync(string userId)
+    {
+        var cancel = Xunit.TestContext.Current.CancellationToken;
+        var actor = await Services.GetRequiredService<UserDirectory>().ResolveAsync(userId, cancel);
+        return (await Services.GetRequiredService<TokenService>().CreateAsync(actor, "api test", 30, cancel)).Secret;
+    }
+
+    /// <summary>A client that calls the API with a new token of the user.</summary>
+    public async Task<HttpClient> ClientAsAsync(string userId)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(userId));
+        return client;
     }
 
     private static string NewState(bool demoData)

@@ -27,7 +27,7 @@ public sealed class KeyServiceTests
                 (4, KeyFixtures.Expired, "carl", KeyOutcomeStatus.Inserted),
                 (5, KeyFixtures.SubkeyExpired, "carl", KeyOutcomeStatus.Inserted),
             ],
-            outcomes.Where(o => !o.Failed).Select(o => (o.Block, o.Fingerprint!, o.UserId!, o.Status)));
+            outcomes.Where(o => !o.Failed).Select(o => (o.Block, o.Fingerprint!, o.Owner!, o.Status)));
         Assert.All(outcomes.Where(o => !o.Failed), o => Assert.Equal(["widget"], o.Linked));
         var failed = Assert.Single(outcomes, o => o.Failed);
         Assert.Equal(3, failed.Block);
@@ -137,7 +137,7 @@ public sealed class KeyServiceTests
         var text = await database.Get<KeyService>().KeysFileAsync("widget", podling: false, Cancel);
 
         Assert.StartsWith("# OpenPGP public keys of the committee widget\n", text, StringComparison.Ordinal);
-        Assert.Contains("Comment: C9EB A975 85BC 2890 9F22  3771 70AF 7F74 02D2 E171".Replace("  ", " ", StringComparison.Ordinal), text, StringComparison.Ordinal);
+        Assert.Contains("Comment: C9EB A975 85BC 2890 9F22 3771 70AF 7F74 02D2 E171\n", text, StringComparison.Ordinal);
         Assert.Contains("Comment: Rita Manager <rita@apache.org>", text, StringComparison.Ordinal);
         var fingerprints = await GnuPGFingerprintsAsync(text);
         Assert.Equal(new[] { KeyFixtures.Rsa, KeyFixtures.Ed25519, KeyFixtures.Expired, KeyFixtures.SubkeyExpired }.Order(), fingerprints.Order());
