@@ -121,6 +121,24 @@ public static partial class KeyParser
         return Describe(revoked, Armor(revoked));
     }
 
+    /// <summary>An algorithm as people name it, with its size or curve: "RSA 4096", "EdDSA Ed25519".</summary>
+    public static string Describe(int algorithm, int length, string? curve)
+    {
+        var name = (PublicKeyAlgorithmTag)algorithm switch
+        {
+            PublicKeyAlgorithmTag.RsaGeneral or PublicKeyAlgorithmTag.RsaSign or PublicKeyAlgorithmTag.RsaEncrypt => "RSA",
+            PublicKeyAlgorithmTag.Dsa => "DSA",
+            PublicKeyAlgorithmTag.ElGamalEncrypt or PublicKeyAlgorithmTag.ElGamalGeneral => "ElGamal",
+            PublicKeyAlgorithmTag.ECDsa => "ECDSA",
+            PublicKeyAlgorithmTag.ECDH => "ECDH",
+            PublicKeyAlgorithmTag.EdDsa_Legacy => "EdDSA",
+            PublicKeyAlgorithmTag.Ed25519 => "Ed25519",
+            PublicKeyAlgorithmTag.Ed448 => "Ed448",
+            _ => $"algorithm {algorithm}",
+        };
+        return curve is null ? $"{name} {length}" : curve == name ? name : $"{name} {curve}";
+    }
+
     /// <summary>The key's fingerprint as people compare it: upper case, in groups of four.</summary>
     public static string Display(string fingerprint) =>
         string.Join(' ', fingerprint.ToUpperInvariant().Chunk(4).Select(c => new string(c)));

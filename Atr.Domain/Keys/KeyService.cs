@@ -25,6 +25,15 @@ public sealed record KeyOutcome(int Block, string? Fingerprint, string? Owner, K
     public bool Failed => Status == KeyOutcomeStatus.Error;
 }
 
+/// <summary>Whether a key can sign releases today, and if not, why.</summary>
+public enum KeyStatus
+{
+    Valid,
+    ExpiresSoon,
+    Expired,
+    Revoked,
+}
+
 /// <summary>A key as pages and the API show it.</summary>
 public sealed record KeyView(
     string Fingerprint,
@@ -38,7 +47,20 @@ public sealed record KeyView(
     IReadOnlyList<string> OtherUserIds,
     string? Owner,
     IReadOnlyList<string> Committees,
-    string Armor);
+    string Armor)
+{
+    /// <summary>How far ahead an expiry is worth a warning.</summary>
+    public static readonly TimeSpan ExpiryWarning = TimeSpan.FromDays(30);
+
+    /// <summary>"RSA 4096", "Ed25519", "ECDSA NIST P-256".</summary>
+    public string Description => KeyParser.Describe(Algorithm, Length, Curve);
+
+    public KeyStatus StatusAt(DateTime now) =>
+        Revoked is not null ? KeyStatus.Revoked
+        : Expires <= now ? KeyStatus.Expired
+        : Expires <= now + ExpiryWarning ? KeyStatus.ExpiresSoon
+        : KeyStatus.Valid;
+}
 
 /// <summary>
 /// OpenPGP public keys: adding them (one by one or a whole KEYS file, each key with its own outcome), linking
