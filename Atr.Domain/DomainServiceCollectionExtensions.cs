@@ -63,6 +63,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<CheckRunner>();
         services.AddSingleton<CheckService>();
         services.AddSingleton<KeyService>();
+        services.AddSingleton<DraftKeyImport>();
         services.AddSingleton<CommitteeService>();
         services.AddSingleton<ProjectService>();
         services.AddSingleton<ReleaseService>();

@@ -63,6 +63,23 @@ public sealed class RevisionService(
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Removes one file in a new revision with the given description, unless the file changed since the caller read
+    /// it (its content hash differs, or it is gone): then nothing changes and the message says so.
+    /// </summary>
+    internal Task<RevisionCreated> RemoveAsync(
+        Actor actor, string projectName, string version, ManifestEntry file, string description, CancellationToken cancellationToken) =>
+        ChangeAsync(actor, projectName, version, "delete files of", manifest =>
+        {
+            if (manifest.Find(file.Path)?.Sha256 != file.Sha256)
+            {
+                throw new DomainException($"{file.Path} changed in {projectName} {version} meanwhile; it was left as it is");
+            }
+
+            manifest.Delete(file.Path);
+            return description;
+        }, cancellationToken);
+
     /// <summary>Moves (renames) a file or a folder in one new revision.</summary>
     public Task<RevisionCreated> MoveAsync(Actor actor, string projectName, string version, string from, string to, CancellationToken cancellationToken) =>
         ChangeAsync(actor, projectName, version, "move files of", manifest =>
