@@ -3,6 +3,7 @@ using Atr.Domain.Audit;
 using Atr.Domain.Checks;
 using Atr.Domain.Checks.Hashing;
 using Atr.Domain.Checks.Paths;
+using Atr.Domain.Checks.Signatures;
 using Atr.Domain.Committees;
 using Atr.Domain.Common;
 using Atr.Domain.Data;
@@ -58,6 +59,7 @@ public static class DomainServiceCollectionExtensions
         services.TryAddSingleton<IDomainEventPublisher>(NoListeners.Instance);
         services.AddSingleton<ICheck, HashingCheck>();
         services.AddSingleton<ICheck, PathsCheck>();
+        services.AddSingleton<ICheck, SignatureCheck>();
         services.AddSingleton<ManifestCache>();
         services.AddSingleton<CheckPlanner>();
         services.AddSingleton<CheckRunner>();

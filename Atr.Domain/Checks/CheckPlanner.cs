@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Atr.Domain.Access;
 using Atr.Domain.Data;
+using Atr.Domain.Keys;
 using Atr.Domain.Releases;
 using Atr.Domain.Revisions;
 using Atr.Domain.Tasks;
@@ -26,20 +27,22 @@ public sealed class CheckPlanner(IEnumerable<ICheck> checks)
 
     /// <summary>Inserts the revision's tasks in the caller's transaction, which commits them with the revision.</summary>
     /// <param name="reuse">False to run every check again (an administrator's restart).</param>
+    /// <param name="only">The checks to plan, when not all (those whose inputs changed without a new revision).</param>
     internal async Task<IReadOnlyList<BackgroundTask>> PlanAsync(
         AtrDbContext db, Release release, string revisionNumber, Manifest manifest, Actor requester, DateTime now, bool reuse,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, Func<ICheck, bool>? only = null)
     {
         if (manifest.Count == 0)
         {
             return [];
         }
 
+        var keys = await CommitteeKeys.LoadAsync(db, release.Project.CommitteeName, now, cancellationToken);
         var planned = new List<(ICheck Check, string? Path, string Key)>();
-        foreach (var check in Checks)
+        foreach (var check in Checks.Where(c => only?.Invoke(c) ?? true))
         {
             var targets = check.RevisionWide ? [null] : manifest.Files.Where(f => check.AppliesTo(f.Path)).Select(f => (string?)f.Path);
-            planned.AddRange(targets.Select(path => (check, path, InputKey(check, CheckSubject.For(release, revisionNumber, manifest, path)))));
+            planned.AddRange(targets.Select(path => (check, path, InputKey(check, CheckSubject.For(release, revisionNumber, manifest, path, keys)))));
         }
 
         var earlier = reuse ? await EarlierOutcomesAsync(db, release, planned.Select(p => p.Key).Distinct().ToList(), cancellationToken) : [];

@@ -1,5 +1,6 @@
 using Atr.Domain.Common;
 using Atr.Domain.Data;
+using Atr.Domain.Keys;
 using Atr.Domain.Revisions;
 using Atr.Domain.Storage;
 using Atr.Domain.Tasks;
@@ -137,7 +138,8 @@ public sealed class CheckRunner(
         }
 
         var manifest = await manifests.GetAsync(Revision.MakeName(release.Name, task.RevisionNumber), cancellationToken);
-        var subject = CheckSubject.For(release, task.RevisionNumber, manifest, task.PrimaryRelPath);
+        var keys = await CommitteeKeys.LoadAsync(db, release.Project.CommitteeName, time.GetUtcNow().UtcDateTime, cancellationToken);
+        var subject = CheckSubject.For(release, task.RevisionNumber, manifest, task.PrimaryRelPath, keys);
         return (new CheckRun(check, subject, (file, _) => Task.FromResult(store.OpenRead(file.Sha256))), release.Name);
     }
 

@@ -91,6 +91,38 @@ public sealed class CheckService(
         return await QueueAsync(db, actor, release, revision, tasks, "checks.restart", cancellationToken, transaction);
     }
 
+    /// <summary>
+    /// After the keys of <paramref name="committees"/> changed: plans again the checks that read committee keys, on
+    /// the newest revision of each of their drafts. The new tasks supersede the earlier ones of the same files; a
+    /// key set seen before reuses its outcome.
+    /// </summary>
+    internal async Task<int> ReplanKeyChecksAsync(Actor actor, IReadOnlyCollection<string> committees, CancellationToken cancellationToken)
+    {
+        if (committees.Count == 0 || !planner.Checks.Any(c => c.ReadsCommitteeKeys))
+        {
+            return 0;
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var drafts = await db.Releases.AsNoTracking()
+            .Include(r => r.Project).ThenInclude(p => p.Committee)
+            .Include(r => r.Project).ThenInclude(p => p.ReleasePolicy)
+            .Where(r => r.Phase == ReleasePhase.ReleaseCandidateDraft && committees.Contains(r.Project.CommitteeName!))
+            .ToListAsync(cancellationToken);
+        var planned = 0;
+        foreach (var release in drafts.Where(r => r.LatestRevisionNumber is not null))
+        {
+            var revision = release.LatestRevisionNumber!;
+            var manifest = await RevisionWriter.LoadManifestAsync(db, Revision.MakeName(release.Name, revision), cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var tasks = await planner.PlanAsync(db, release, revision, manifest, actor, time.GetUtcNow().UtcDateTime, reuse: true,
+                cancellationToken, only: c => c.ReadsCommitteeKeys);
+            planned += await QueueAsync(db, actor, release, revision, tasks, "checks.keys-changed", cancellationToken, transaction);
+        }
+
+        return planned;
+    }
+
     /// <summary>One task with its arguments, timings and results, for those who may see its release.</summary>
     public async Task<TaskDetail> TaskAsync(Actor actor, int taskId, CancellationToken cancellationToken)
     {

@@ -3,7 +3,10 @@ using Atr.Domain.Revisions;
 
 namespace Atr.Domain.Checks;
 
-/// <summary>What a check is about: the release, its files in one revision, and the file of this task (if any).</summary>
+/// <summary>
+/// What a check is about: the release, its files in one revision, the file of this task (if any), and the keys of
+/// the release's committee at the time.
+/// </summary>
 public sealed record CheckSubject(
     string ProjectName,
     string Version,
@@ -12,10 +15,11 @@ public sealed record CheckSubject(
     bool IsPodling,
     EffectiveReleasePolicy Policy,
     Manifest Files,
-    string? PrimaryPath)
+    string? PrimaryPath,
+    Keys.CommitteeKeys Keys)
 {
     /// <summary>The subject of a check of <paramref name="release"/> (loaded with its project, committee and policy).</summary>
-    public static CheckSubject For(Releases.Release release, string revisionNumber, Manifest files, string? primaryPath) => new(
+    public static CheckSubject For(Releases.Release release, string revisionNumber, Manifest files, string? primaryPath, Keys.CommitteeKeys keys) => new(
         release.ProjectName,
         release.Version,
         revisionNumber,
@@ -23,7 +27,8 @@ public sealed record CheckSubject(
         release.Project.Committee?.IsPodling == true,
         release.Project.Policy,
         files,
-        primaryPath);
+        primaryPath,
+        keys);
 
     /// <summary>The entry of the task's file; throws for a revision-wide task.</summary>
     public ManifestEntry PrimaryFile =>

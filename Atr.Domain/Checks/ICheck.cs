@@ -20,6 +20,12 @@ public interface ICheck
     /// <summary>True for one task per revision (no primary path); false for one task per file it applies to.</summary>
     bool RevisionWide { get; }
 
+    /// <summary>
+    /// Whether the outcome depends on the committee's signing keys: such checks are planned again for the open drafts
+    /// of a committee whose keys change.
+    /// </summary>
+    bool ReadsCommitteeKeys { get; }
+
     /// <summary>Whether a per-file check runs on the file at <paramref name="path"/>.</summary>
     bool AppliesTo(string path);
 

@@ -6,8 +6,12 @@ using Org.BouncyCastle.Bcpg.OpenPgp;
 
 namespace Atr.Domain.Keys;
 
-/// <summary>A subkey of a parsed key, as its latest valid binding signature describes it.</summary>
-public sealed record ParsedSubkey(string Fingerprint, DateTime Created, DateTime? Expires, DateTime? Revoked, bool CanSign);
+/// <summary>
+/// A subkey of a parsed key, as its latest valid binding signature describes it. It may sign only when the binding
+/// grants the signing flag and embeds the subkey's own back-signature (primary-key binding, RFC 9580 §5.2.1), so
+/// that nobody can attach another person's signing key to their own.
+/// </summary>
+public sealed record ParsedSubkey(string Fingerprint, DateTime Created, DateTime? Expires, DateTime? Revoked, bool CanSign, bool BackSigned);
 
 /// <summary>
 /// A public key as Atr reads it: only what verified self-signatures say counts (a user id, an expiry or a
@@ -200,10 +204,15 @@ public static partial class KeyParser
             var subkeyRevoked = subkey.GetSignaturesOfType(PgpSignature.SubkeyRevocation)
                 .Where(s => s.KeyId == primary.KeyId && VerifiesSubkey(s, primary, subkey))
                 .Select(s => (DateTime?)Utc(s.CreationTime)).Min();
-            return binding is null
-                ? null
-                : new ParsedSubkey(Hex(subkey.GetFingerprint()), Utc(subkey.CreationTime), Expiry(subkey, binding), subkeyRevoked,
-                    ((binding.GetHashedSubPackets()?.GetKeyFlags() ?? 0) & SignDataFlag) != 0);
+            if (binding is null)
+            {
+                return null;
+            }
+
+            var signs = ((binding.GetHashedSubPackets()?.GetKeyFlags() ?? 0) & SignDataFlag) != 0;
+            var backSigned = BackSigned(binding, primary, subkey);
+            return new ParsedSubkey(Hex(subkey.GetFingerprint()), Utc(subkey.CreationTime), Expiry(subkey, binding), subkeyRevoked,
+                signs && backSigned, backSigned);
         }).OfType<ParsedSubkey>().ToList();
 
         var ordered = userIds.OrderByDescending(u => u.Signature.GetHashedSubPackets()?.IsPrimaryUserId() ?? false)
@@ -249,6 +258,27 @@ public static partial class KeyParser
     {
         var seconds = signature.GetHashedSubPackets()?.GetKeyExpirationTime() ?? 0;
         return seconds == 0 ? null : Utc(key.CreationTime).AddSeconds(seconds);
+    }
+
+    /// <summary>Whether a subkey binding embeds a valid primary-key binding signature made by the subkey.</summary>
+    private static bool BackSigned(PgpSignature binding, PgpPublicKey primary, PgpPublicKey subkey)
+    {
+        // GnuPG puts the back-signature in the unhashed area: it is a signature itself, so that is safe.
+        foreach (var area in new[] { binding.GetHashedSubPackets(), binding.GetUnhashedSubPackets() })
+        {
+            var embedded = area?.GetEmbeddedSignatures();
+            for (var index = 0; embedded is not null && index < embedded.Count; index++)
+            {
+                var signature = embedded[index];
+                if (signature.SignatureType == PgpSignature.PrimaryKeyBinding
+                    && Verifies(signature, subkey, () => signature.VerifyCertification(primary, subkey)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static bool VerifiesUserId(PgpSignature signature, string userId, PgpPublicKey key) =>

@@ -2,6 +2,7 @@ using System.Net.Mail;
 using System.Text;
 using Atr.Domain.Access;
 using Atr.Domain.Audit;
+using Atr.Domain.Checks;
 using Atr.Domain.Common;
 using Atr.Domain.Committees;
 using Atr.Domain.Data;
@@ -66,7 +67,11 @@ public sealed record KeyView(
 /// OpenPGP public keys: adding them (one by one or a whole KEYS file, each key with its own outcome), linking
 /// them to committees, deleting, and each committee's KEYS file. A revocation, once known, is never undone.
 /// </summary>
-public sealed class KeyService(IDbContextFactory<AtrDbContext> factory, TimeProvider time)
+/// <remarks>
+/// Every change to the keys of a committee plans the key-reading checks of its open drafts again, since their
+/// inputs changed (<see cref="CheckService.ReplanKeyChecksAsync"/>).
+/// </remarks>
+public sealed class KeyService(IDbContextFactory<AtrDbContext> factory, CheckService checks, TimeProvider time)
 {
     public async Task<KeyView> GetAsync(string fingerprint, CancellationToken cancellationToken)
     {
@@ -110,6 +115,7 @@ public sealed class KeyService(IDbContextFactory<AtrDbContext> factory, TimeProv
         key.CommitteeLinks.Add(new KeyLink(committee, key.Fingerprint));
         db.Audit(actor, time.GetUtcNow().UtcDateTime, "key.link", "PublicSigningKey", key.Fingerprint, committee);
         await db.SaveChangesAsync(cancellationToken);
+        await checks.ReplanKeyChecksAsync(actor, [committee], cancellationToken);
     }
 
     /// <summary>Unlinks a key from a committee: its owner or an admin.</summary>
@@ -122,6 +128,7 @@ public sealed class KeyService(IDbContextFactory<AtrDbContext> factory, TimeProv
         key.CommitteeLinks.Remove(link);
         db.Audit(actor, time.GetUtcNow().UtcDateTime, "key.unlink", "PublicSigningKey", key.Fingerprint, committee);
         await db.SaveChangesAsync(cancellationToken);
+        await checks.ReplanKeyChecksAsync(actor, [committee], cancellationToken);
     }
 
     /// <summary>Deletes a key with its links: its owner or an admin.</summary>
@@ -134,6 +141,7 @@ public sealed class KeyService(IDbContextFactory<AtrDbContext> factory, TimeProv
         db.Audit(actor, time.GetUtcNow().UtcDateTime, "key.delete", "PublicSigningKey", key.Fingerprint, null,
             before: new { key.ApacheUid, key.PrimaryDeclaredUid, committees });
         await db.SaveChangesAsync(cancellationToken);
+        await checks.ReplanKeyChecksAsync(actor, committees, cancellationToken);
     }
 
     /// <summary>
@@ -219,6 +227,11 @@ public sealed class KeyService(IDbContextFactory<AtrDbContext> factory, TimeProv
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        var changed = outcomes.Where(o => o.Status is KeyOutcomeStatus.Inserted or KeyOutcomeStatus.Updated or KeyOutcomeStatus.Revoked || o.Linked.Count > 0)
+            .Select(o => o.Fingerprint).ToHashSet();
+        var affected = db.PublicSigningKeys.Local.Where(k => changed.Contains(k.Fingerprint))
+            .SelectMany(k => k.CommitteeLinks).Select(l => l.CommitteeName).ToHashSet(StringComparer.Ordinal);
+        await checks.ReplanKeyChecksAsync(actor, affected, cancellationToken);
         return outcomes;
     }
 
@@ -276,7 +289,7 @@ public sealed class KeyService(IDbContextFactory<AtrDbContext> factory, TimeProv
         AtrDbContext db, Actor actor, int block, Org.BouncyCastle.Bcpg.OpenPgp.PgpSignature revocation, DateTime now, CancellationToken cancellationToken)
     {
         var keyId = revocation.KeyId.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
-        var candidates = await db.PublicSigningKeys.Where(k => k.Fingerprint.EndsWith(keyId)).ToListAsync(cancellationToken);
+        var candidates = await db.PublicSigningKeys.Include(k => k.CommitteeLinks).Where(k => k.Fingerprint.EndsWith(keyId)).ToListAsync(cancellationToken);
         foreach (var key in candidates)
         {
             if (KeyParser.Revoke(KeyParser.Read(key.AsciiArmoredKey), revocation) is not { } revoked)

@@ -19,6 +19,8 @@ public sealed class ProbeCheck : ICheck
 
     public bool RevisionWide => false;
 
+    public bool ReadsCommitteeKeys => false;
+
     /// <summary>What a run does; reports one success by default.</summary>
     public Func<CheckRun, CancellationToken, Task> Behaviour { get; set; } = (run, _) =>
     {

@@ -103,6 +103,8 @@ public static class EngineThroughput
 
         public bool RevisionWide => false;
 
+        public bool ReadsCommitteeKeys => false;
+
         public bool AppliesTo(string path) => path.EndsWith(".noop", StringComparison.Ordinal);
 
         public string DescribeInputs(CheckSubject subject) => subject.PrimaryPath!;

@@ -25,6 +25,8 @@ public sealed partial class HashingCheck : ICheck
 
     public bool RevisionWide => false;
 
+    public bool ReadsCommitteeKeys => false;
+
     public bool AppliesTo(string path) =>
         path.EndsWith(".sha256", StringComparison.Ordinal) || path.EndsWith(".sha512", StringComparison.Ordinal);
 

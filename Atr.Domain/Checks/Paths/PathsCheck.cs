@@ -36,6 +36,8 @@ public sealed class PathsCheck : ICheck
 
     public bool RevisionWide => true;
 
+    public bool ReadsCommitteeKeys => false;
+
     public bool AppliesTo(string path) => false;
 
     public string DescribeInputs(CheckSubject subject) =>

@@ -161,7 +161,7 @@ public sealed class CheckPlannerTests
         var probe = new ProbeCheck();
         var release = new Release(new Atr.Domain.Projects.Project("widget", "Widget", new Atr.Domain.Committees.Committee("widget", null, false), Seed.Now, "rita"), "1.0.0", Seed.Now);
         CheckSubject Subject(string content) =>
-            CheckSubject.For(release, "00001", new Atr.Domain.Revisions.Manifest([Seed.File("a.txt", content)]), "a.txt");
+            CheckSubject.For(release, "00001", new Atr.Domain.Revisions.Manifest([Seed.File("a.txt", content)]), "a.txt", Atr.Domain.Keys.CommitteeKeys.None(Seed.Now));
 
         var key = CheckPlanner.InputKey(probe, Subject("a"));
         Assert.Equal(key, CheckPlanner.InputKey(probe, Subject("a")));

@@ -94,7 +94,7 @@ public sealed class HashingCheckTests
     }
 
     private static CheckSubject Subject(Manifest files, string path) =>
-        new("widget", "1.2.0", "00002", "widget", false, EffectiveReleasePolicy.Of(null, "widget"), files, path);
+        new("widget", "1.2.0", "00002", "widget", false, EffectiveReleasePolicy.Of(null, "widget"), files, path, Atr.Domain.Keys.CommitteeKeys.None(DateTime.UtcNow));
 
     private static ManifestEntry Entry(string path, string content)
     {

@@ -77,7 +77,7 @@ public sealed class PathsCheckTests
     private static async Task<IReadOnlyList<CheckFinding>> RunAsync(string[] paths, bool podling)
     {
         var manifest = new Manifest(paths.Select(p => Seed.File(p)));
-        var subject = new CheckSubject("widget", "1.2.0", "00002", "widget", podling, EffectiveReleasePolicy.Of(null, "widget"), manifest, null);
+        var subject = new CheckSubject("widget", "1.2.0", "00002", "widget", podling, EffectiveReleasePolicy.Of(null, "widget"), manifest, null, Atr.Domain.Keys.CommitteeKeys.None(DateTime.UtcNow));
         var run = new CheckRun(new PathsCheck(), subject, (_, _) => throw new InvalidOperationException("The paths check reads no content"));
         await new PathsCheck().RunAsync(run, Xunit.TestContext.Current.CancellationToken);
         return run.Findings;

@@ -1,0 +1,299 @@
+using System.Globalization;
+using Atr.Domain.Keys;
+using Atr.Domain.Tasks;
+using Org.BouncyCastle.Bcpg;
+using Org.BouncyCastle.Bcpg.OpenPgp;
+
+namespace Atr.Domain.Checks.Signatures;
+
+/// <summary>
+/// Verifies a detached ASCII-armoured OpenPGP signature (<c>artifact.asc</c>) over its artifact (the path without
+/// <c>.asc</c>) against the keys linked to the release's committee. A signature counts only when it verifies over
+/// the artifact's bytes with a weak-hash-free digest, and its key, or signing subkey, is the committee's, may sign,
+/// is not revoked, was not expired when it signed and is not expired now. A subkey signs only with its primary key's
+/// binding and its own back-signature. Stricter than <c>gpg --verify</c>, which reports a good signature by an
+/// expired or revoked key as good, with a warning, and accepts text-mode signatures, whose meaning for a binary
+/// archive depends on how its bytes are read as lines.
+/// </summary>
+public sealed class SignatureCheck : ICheck
+{
+    /// <summary>Larger than any detached signature: anything bigger is not one.</summary>
+    public const int MaxSignatureFileBytes = 64 * 1024;
+
+    private const int BufferSize = 1 << 16;
+
+    public string Key => "signature";
+
+    public string Version => "1";
+
+    public TaskType TaskType => TaskType.SignatureCheck;
+
+    public bool RevisionWide => false;
+
+    public bool ReadsCommitteeKeys => true;
+
+    public bool AppliesTo(string path) => path.EndsWith(".asc", StringComparison.Ordinal) && path.Length > ".asc".Length;
+
+    /// <summary>The artifact a signature belongs to: its path without <c>.asc</c>.</summary>
+    public static string ArtifactPath(string signaturePath) => signaturePath[..^".asc".Length];
+
+    public string DescribeInputs(CheckSubject subject)
+    {
+        var artifact = ArtifactPath(subject.PrimaryPath!);
+        return $"{subject.PrimaryFile.Sha256}\n{artifact}\n{subject.Files.Find(artifact)?.Sha256 ?? "missing"}\n{subject.Keys.Digest}";
+    }
+
+    public async Task RunAsync(CheckRun run, CancellationToken cancellationToken)
+    {
+        var signatureFile = run.Subject.PrimaryFile;
+        var artifactPath = ArtifactPath(signatureFile.Path);
+        var artifact = run.Subject.Files.Find(artifactPath);
+        if (artifact is null)
+        {
+            run.Failure($"There is no {artifactPath} for this signature", new { reason = "missing-artifact", artifact = artifactPath });
+            return;
+        }
+
+        if (signatureFile.Size > MaxSignatureFileBytes)
+        {
+            run.Failure($"The file is {signatureFile.Size:N0} bytes: too large to be a detached signature",
+                new { reason = "malformed", size = signatureFile.Size });
+            return;
+        }
+
+        byte[] armour;
+        await using (var content = await run.OpenAsync(signatureFile, cancellationToken))
+        {
+            using var buffer = new MemoryStream();
+            await content.CopyToAsync(buffer, cancellationToken);
+            armour = buffer.ToArray();
+        }
+
+        if (Read(armour) is not { } signatures)
+        {
+            run.Failure("The file is not an ASCII-armoured OpenPGP signature (\"-----BEGIN PGP SIGNATURE-----\")", new { reason = "malformed" });
+            return;
+        }
+
+        var keys = run.Subject.Keys;
+        var verdicts = signatures.Select(signature => Judge(signature, keys)).ToList();
+        var candidates = verdicts.Where(v => v.Key is not null).ToList();
+        if (candidates.Count > 0)
+        {
+            await VerifyAsync(run, artifact, candidates, cancellationToken);
+        }
+
+        foreach (var verdict in verdicts)
+        {
+            Report(run, artifactPath, verdict);
+        }
+    }
+
+    /// <summary>Everything that can be said about one signature before reading the artifact.</summary>
+    private static Verdict Judge(PgpSignature signature, CommitteeKeys keys)
+    {
+        var keyId = signature.KeyId.ToString("X16", CultureInfo.InvariantCulture);
+        var signed = DateTime.SpecifyKind(signature.CreationTime, DateTimeKind.Utc);
+        var verdict = new Verdict(signature, keyId, signed);
+        if (signature.SignatureType == PgpSignature.CanonicalTextDocument)
+        {
+            return verdict with
+            {
+                Reason = "text-mode",
+                Problem = "The signature was made in text mode (gpg --textmode), which rewrites line endings before signing: sign release artifacts as binary",
+            };
+        }
+
+        if (signature.SignatureType != PgpSignature.BinaryDocument)
+        {
+            return verdict with { Reason = "malformed", Problem = $"The signature is of type 0x{signature.SignatureType:x2}, not a signature over a document" };
+        }
+
+        foreach (var (parsed, ring) in keys.Parsed)
+        {
+            if (ring.GetPublicKey(signature.KeyId) is not { } key)
+            {
+                continue;
+            }
+
+            verdict = verdict with { Owner = parsed, Key = key, Problem = KeyProblem(parsed, key, signed, keys.At, out var reason), Reason = reason };
+            if (verdict.Problem is null && signature.HashAlgorithm is HashAlgorithmTag.MD5 or HashAlgorithmTag.Sha1 or HashAlgorithmTag.RipeMD160)
+            {
+                verdict = verdict with { Reason = "weak-hash", Problem = $"The signature uses {signature.HashAlgorithm}, a broken hash; sign with SHA-256 or SHA-512" };
+            }
+
+            return verdict;
+        }
+
+        var known = keys.Committee is null ? "The project belongs to no committee, so no key is accepted"
+            : $"The key {keyId} is not among the {keys.Keys.Count} keys of the committee {keys.Committee}: link it to the committee, or sign with one of them";
+        return verdict with { Reason = "unknown-key", Problem = known };
+    }
+
+    /// <summary>Why the key may not have made this signature, or null when it may have.</summary>
+    private static string? KeyProblem(ParsedKey owner, PgpPublicKey key, DateTime signed, DateTime now, out string? reason)
+    {
+        var name = KeyParser.Display(owner.Fingerprint);
+        reason = "revoked-key";
+        if (owner.Revoked is { } revoked)
+        {
+            return $"The key {name} was revoked on {Day(revoked)}";
+        }
+
+        DateTime? expires = owner.Expires;
+        if (key.IsMasterKey)
+        {
+            if (!owner.CanSign)
+            {
+                reason = "not-signing-key";
+                return $"The key {name} may not sign: its self-signature does not grant the signing flag";
+            }
+        }
+        else
+        {
+            var fingerprint = Convert.ToHexStringLower(key.GetFingerprint());
+            var subkey = owner.Subkeys.FirstOrDefault(s => s.Fingerprint == fingerprint);
+            if (subkey is null)
+            {
+                reason = "not-signing-key";
+                return $"The subkey {KeyParser.Display(fingerprint)} has no valid binding signature from its primary key {name}";
+            }
+
+            if (subkey.Revoked is { } subkeyRevoked)
+            {
+                return $"The subkey {KeyParser.Display(fingerprint)} of {name} was revoked on {Day(subkeyRevoked)}";
+            }
+
+            if (!subkey.CanSign)
+            {
+                reason = "not-signing-key";
+                return subkey.BackSigned
+                    ? $"The subkey {KeyParser.Display(fingerprint)} of {name} may not sign: its binding does not grant the signing flag"
+                    : $"The subkey {KeyParser.Display(fingerprint)} of {name} may not sign: it has no valid back-signature (primary-key binding)";
+            }
+
+            expires = subkey.Expires is { } own && (expires is null || own < expires) ? own : expires;
+            if (signed < subkey.Created)
+            {
+                reason = "bad-signature";
+                return $"The signature claims {Day(signed)}, before its subkey existed ({Day(subkey.Created)})";
+            }
+        }
+
+        reason = "expired-key";
+        if (expires <= signed)
+        {
+            return $"The key {name} had expired ({Day(expires.Value)}) when the signature was made ({Day(signed)})";
+        }
+
+        if (expires <= now)
+        {
+            return $"The key {name} expired on {Day(expires.Value)}; extend its expiry and upload it again, or sign with a valid key";
+        }
+
+        if (signed < owner.Created)
+        {
+            reason = "bad-signature";
+            return $"The signature claims {Day(signed)}, before its key existed ({Day(owner.Created)})";
+        }
+
+        reason = null;
+        return null;
+    }
+
+    /// <summary>Streams the artifact once through every signature that names a committee key.</summary>
+    private static async Task VerifyAsync(CheckRun run, Revisions.ManifestEntry artifact, List<Verdict> candidates, CancellationToken cancellationToken)
+    {
+        foreach (var verdict in candidates)
+        {
+            verdict.Signature.InitVerify(verdict.Key);
+        }
+
+        var buffer = new byte[BufferSize];
+        await using (var content = await run.OpenAsync(artifact, cancellationToken))
+        {
+            int read;
+            while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                foreach (var verdict in candidates)
+                {
+                    verdict.Signature.Update(buffer, 0, read);
+                }
+            }
+        }
+
+        foreach (var verdict in candidates)
+        {
+            verdict.Verified = verdict.Signature.Verify();
+        }
+    }
+
+    private static void Report(CheckRun run, string artifactPath, Verdict verdict)
+    {
+        var artifactName = Storage.ReleasePath.FileName(artifactPath);
+        var (reason, problem) = verdict.Key is not null && !verdict.Verified
+            ? ("bad-signature", $"Bad signature: it does not match the content of {artifactName}")
+            : (verdict.Reason, verdict.Problem);
+        var data = new
+        {
+            reason,
+            artifact = artifactPath,
+            keyId = verdict.KeyId,
+            signer = verdict.Owner?.Fingerprint,
+            signingKey = verdict.Key is { } key ? Convert.ToHexStringLower(key.GetFingerprint()) : null,
+            userId = verdict.Owner is { UserIds.Count: > 0 } signer ? signer.UserIds[0] : null,
+            algorithm = verdict.Owner is { } owner ? KeyParser.Describe(owner.Algorithm, owner.Length, owner.Curve) : null,
+            created = verdict.Signed,
+            hash = verdict.Signature.HashAlgorithm.ToString(),
+        };
+        if (problem is not null)
+        {
+            run.Failure(problem, data);
+        }
+        else
+        {
+            run.Success($"Good signature of {artifactName} by {data.userId} ({KeyParser.Display(data.signer!)}), made {Day(verdict.Signed)}", data);
+        }
+    }
+
+    /// <summary>The signatures of an armoured detached signature file, or null when it is not one.</summary>
+    private static List<PgpSignature>? Read(byte[] armour)
+    {
+        try
+        {
+            using var input = PgpUtilities.GetDecoderStream(new MemoryStream(armour));
+            if (input is not ArmoredInputStream)
+            {
+                return null;
+            }
+
+            var factory = new PgpObjectFactory(input);
+            var next = factory.NextPgpObject();
+            if (next is PgpCompressedData compressed)
+            {
+                next = new PgpObjectFactory(compressed.GetDataStream()).NextPgpObject();
+            }
+
+            return next is PgpSignatureList { Count: > 0 } list ? Enumerable.Range(0, list.Count).Select(i => list[i]).ToList() : null;
+        }
+        catch (Exception e) when (e is IOException or PgpException or ArgumentException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static string Day(DateTime time) => time.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private sealed record Verdict(PgpSignature Signature, string KeyId, DateTime Signed)
+    {
+        public ParsedKey? Owner { get; init; }
+
+        public PgpPublicKey? Key { get; init; }
+
+        public string? Problem { get; init; }
+
+        public string? Reason { get; init; }
+
+        public bool Verified { get; set; }
+    }
+}
