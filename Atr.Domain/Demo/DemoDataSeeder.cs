@@ -8,6 +8,7 @@ using Atr.Domain.Audit;
 using Atr.Domain.Checks;
 using Atr.Domain.Committees;
 using Atr.Domain.Data;
+using Atr.Domain.Keys;
 using Atr.Domain.Projects;
 using Atr.Domain.Releases;
 using Atr.Domain.Revisions;
@@ -45,9 +46,12 @@ public sealed class DemoDataSeeder(
             await db.SaveChangesAsync(cancellationToken);
         }
 
+        var managers = DemoReleases.All.Select(r => r.Manager).ToHashSet(StringComparer.Ordinal);
+        var keys = new DemoKeys(DemoUsers.All.Where(u => managers.Contains(u.Id)), now.AddDays(-500));
+        await AddKeysAsync(keys, now, cancellationToken);
         foreach (var plan in DemoReleases.All)
         {
-            await SeedReleaseAsync(plan, now, cancellationToken);
+            await SeedReleaseAsync(plan, keys, now, cancellationToken);
         }
 
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
@@ -105,7 +109,34 @@ public sealed class DemoDataSeeder(
         db.Projects.AddRange(widgetProject, connectors, gizmoProject);
     }
 
-    private async Task SeedReleaseAsync(DemoRelease plan, DateTime now, CancellationToken cancellationToken)
+    /// <summary>Each release manager's key, linked to the committees whose releases they manage.</summary>
+    private async Task AddKeysAsync(DemoKeys keys, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var committees = await db.Projects.AsNoTracking().ToDictionaryAsync(p => p.Name, p => p.CommitteeName, cancellationToken);
+        foreach (var owner in keys.Owners)
+        {
+            var parsed = KeyParser.Read(keys.Armor(owner));
+            var key = new PublicSigningKey(parsed.Fingerprint, parsed.Algorithm, parsed.Length, parsed.Created, parsed.Armor)
+            {
+                ApacheUid = owner,
+                Curve = parsed.Curve,
+                LatestSelfSignature = parsed.LatestSelfSignature,
+                PrimaryDeclaredUid = parsed.UserIds[0],
+            };
+            foreach (var committee in DemoReleases.All.Where(r => r.Manager == owner).Select(r => committees[r.Project]).OfType<string>().Distinct())
+            {
+                key.CommitteeLinks.Add(new KeyLink(committee, key.Fingerprint));
+            }
+
+            db.PublicSigningKeys.Add(key);
+            db.Audit(new Actor { UserId = owner }, now, "key.add", "PublicSigningKey", key.Fingerprint, null);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task SeedReleaseAsync(DemoRelease plan, DemoKeys keys, DateTime now, CancellationToken cancellationToken)
     {
         var started = now.AddDays(-plan.DaysAgo);
         string releaseName;
@@ -125,11 +156,12 @@ public sealed class DemoDataSeeder(
         for (var upload = 1; upload <= plan.Uploads; upload++)
         {
             at = at.AddHours(5);
-            files = await StoreAsync(plan.Files(upload), cancellationToken);
+            var signed = at;
+            files = await StoreAsync(plan.Files(upload, content => keys.Sign(plan.Manager, content, signed)), cancellationToken);
             var number = await RevisionAsync(releaseName, plan.Manager, at,
                 upload == 1 ? $"Upload of {files.Count} files through the web interface" : $"Replaced artifacts (attempt {upload})",
                 files, cancellationToken);
-            await AddChecksAsync(plan, releaseName, number, files, at, cancellationToken);
+            await AddChecksAsync(plan, keys, releaseName, number, files, at, cancellationToken);
         }
 
         if (plan.Phase == ReleasePhase.ReleaseCandidateDraft)
@@ -191,6 +223,7 @@ public sealed class DemoDataSeeder(
     /// <summary>Records, for one revision, the tasks that ran and the results they found, as the check engine would.</summary>
     private async Task AddChecksAsync(
         DemoRelease plan,
+        DemoKeys keys,
         string releaseName,
         string revisionNumber,
         IReadOnlyList<ManifestEntry> files,
@@ -201,7 +234,7 @@ public sealed class DemoDataSeeder(
         var worker = 4000 + revisionNumber.GetHashCode(StringComparison.Ordinal) % 1000;
         var minute = 0;
         var done = new List<(BackgroundTask Task, DemoFinding Finding, DateTime At)>();
-        foreach (var finding in DemoReleases.Findings(plan, files))
+        foreach (var finding in DemoReleases.Findings(plan, keys, files, at))
         {
             var queued = at.AddMinutes(++minute);
             var task = new BackgroundTask(finding.Type, JsonSerializer.Serialize(new { checker = finding.Checker, version = "1", primaryRelPath = finding.Path }),
@@ -250,16 +283,15 @@ internal sealed record DemoRelease(string Project, string Version, ReleasePhase 
 
     /// <summary>
     /// The files of the given upload: real source and binary tar.gz archives (their content differs per upload),
-    /// each with a detached signature placeholder and a SHA-512 checksum file that matches it.
+    /// each with a detached signature made by <paramref name="sign"/> and a SHA-512 checksum file that matches it.
     /// </summary>
-    public IReadOnlyList<DemoFile> Files(int upload)
+    public IReadOnlyList<DemoFile> Files(int upload, Func<byte[], byte[]> sign)
     {
         var files = new List<DemoFile>();
         foreach (var (artifact, content) in new[] { ($"{Stem}-src.tar.gz", SourceArchive(upload)), ($"{Stem}-bin.tar.gz", BinaryArchive(upload)) })
         {
             files.Add(new DemoFile(artifact, content));
-            files.Add(new DemoFile($"{artifact}.asc", Encoding.ASCII.GetBytes(
-                $"-----BEGIN PGP SIGNATURE-----\n\n{Convert.ToBase64String(SHA256.HashData(content))}\n-----END PGP SIGNATURE-----\n")));
+            files.Add(new DemoFile($"{artifact}.asc", sign(content)));
             files.Add(new DemoFile($"{artifact}.sha512", Encoding.ASCII.GetBytes(
                 $"{Convert.ToHexStringLower(SHA512.HashData(content))}  {artifact}\n")));
         }
@@ -385,14 +417,30 @@ internal static class DemoReleases
     ];
 
     /// <summary>What the checks found in a revision's files: mostly passes, a warning, and for podlings a missing DISCLAIMER.</summary>
-    public static IEnumerable<DemoFinding> Findings(DemoRelease plan, IReadOnlyList<ManifestEntry> files)
+    public static IEnumerable<DemoFinding> Findings(DemoRelease plan, DemoKeys keys, IReadOnlyList<ManifestEntry> files, DateTime signed)
     {
         foreach (var file in files)
         {
             if (file.Path.EndsWith(".asc", StringComparison.Ordinal))
             {
+                var artifact = file.Path[..^".asc".Length];
+                var signer = keys.Fingerprint(plan.Manager);
+                var manager = DemoUsers.All.Single(u => u.Id == plan.Manager);
+                var userId = $"{manager.FullName} <{manager.Email}>";
                 yield return new(TaskType.SignatureCheck, "signature", file.Path, CheckResultStatus.Success,
-                    "Signature verified successfully", Evidence(new { signer = $"{plan.Manager}@apache.org", hash = "SHA512" }));
+                    $"Good signature of {artifact} by {userId} ({KeyParser.Display(signer)}), made {signed:yyyy-MM-dd}",
+                    Evidence(new
+                    {
+                        reason = (string?)null,
+                        artifact,
+                        keyId = signer[^16..].ToUpperInvariant(),
+                        signer,
+                        signingKey = signer,
+                        userId,
+                        algorithm = "EdDSA Ed25519",
+                        created = signed,
+                        hash = "Sha512",
+                    }));
             }
             else if (file.Path.EndsWith(".sha512", StringComparison.Ordinal))
             {

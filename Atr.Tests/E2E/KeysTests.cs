@@ -35,7 +35,9 @@ public sealed class KeysTests(BrowserFixture browser)
 
         var mine = new AtrPage(page);
         await mine.OpenAsync("/keys");
-        await Expect(page.GetByTestId("keys").Locator("tbody tr")).ToHaveCountAsync(3);
+        // Her demo key, and the three of the file that are hers (carl's is his).
+        await Expect(page.GetByTestId("keys").Locator("tbody tr")).ToHaveCountAsync(4);
+        await Expect(page.GetByTestId("keys")).ToContainTextAsync("Rita Reyes <rita@apache.org>");
         await Expect(page.GetByTestId("key-warning").Filter(new() { HasText = "Old Key" })).ToContainTextAsync("expired on 2020-12-31");
 
         await page.GetByRole(AriaRole.Link, new() { Name = KeyParser.Display(KeyFixtures.Rsa) }).ClickAsync();

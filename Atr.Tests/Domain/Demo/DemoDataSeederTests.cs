@@ -1,6 +1,11 @@
+using Atr.Domain.Access;
 using Atr.Domain.Audit;
+using Atr.Domain.Checks;
 using Atr.Domain.Demo;
+using Atr.Domain.Keys;
 using Atr.Domain.Releases;
+using Atr.Domain.Revisions;
+using Atr.Domain.Storage;
 using Atr.Domain.Tasks;
 using Atr.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
@@ -53,6 +58,32 @@ public sealed class DemoDataSeederTests
         Assert.NotNull(candidate.VoteStarted);
         Assert.All(await db.Releases.Where(r => r.Phase == ReleasePhase.Release).ToListAsync(TestDatabase.CancellationToken),
             r => Assert.NotNull(r.Released));
+    }
+
+    [Fact]
+    public async Task Seed_SignsWithRealKeys_ThatTheSignatureCheckAccepts()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await database.Get<DemoDataSeeder>().SeedAsync(TestDatabase.CancellationToken);
+        var rita = await database.Get<UserDirectory>().ResolveAsync("rita", TestDatabase.CancellationToken);
+        var readme = await database.Get<ArtifactStore>().StoreAsync(new MemoryStream("read me"u8.ToArray()), 1024, null, TestDatabase.CancellationToken);
+
+        var revision = await database.Get<RevisionService>().UploadAsync(rita, "widget", "2.0.0-M1", [new UploadedFile("README.txt", readme)], "the API",
+            TestDatabase.CancellationToken);
+        await using (var db = await database.ContextAsync())
+        {
+            foreach (var task in await db.Tasks.Where(t => t.Status == BackgroundTaskStatus.Queued).Select(t => t.Id).ToListAsync(TestDatabase.CancellationToken))
+            {
+                await database.Get<CheckRunner>().RunAsync(task, 1, TimeSpan.FromMinutes(1), TestDatabase.CancellationToken);
+            }
+        }
+
+        var checks = await database.Get<CheckService>().RevisionChecksAsync(rita, "widget", "2.0.0-M1", revision.Number, TestDatabase.CancellationToken);
+        var signatures = checks.Results.Where(r => r.Checker == "signature").ToList();
+        Assert.Equal(2, signatures.Count);
+        Assert.All(signatures, r => Assert.StartsWith("Good signature of apache-widget-2.0.0-M1-", r.Message, StringComparison.Ordinal));
+        Assert.All(signatures, r => Assert.Equal(CheckResultStatus.Success, r.Status));
+        Assert.Equal(["widget"], (await database.Get<KeyService>().MineAsync(rita, TestDatabase.CancellationToken)).Single().Committees);
     }
 
     [Fact]
