@@ -8,4 +8,7 @@ public sealed record AtrDomainSettings(string ConnectionString, string StateDire
 
     /// <summary>The largest file an upload may carry (<c>Atr:Limits:MaxUploadBytes</c>, 2 GiB by default).</summary>
     public long MaxUploadBytes { get; init; } = 2L << 30;
+
+    /// <summary>How far archives are read before they count as bombs (<c>Atr:Limits:Archives</c>).</summary>
+    public Checks.Archives.ArchiveLimits Archives { get; init; } = new();
 }

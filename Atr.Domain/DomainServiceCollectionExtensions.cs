@@ -1,6 +1,7 @@
 using Atr.Domain.Access;
 using Atr.Domain.Audit;
 using Atr.Domain.Checks;
+using Atr.Domain.Checks.Archives;
 using Atr.Domain.Checks.Hashing;
 using Atr.Domain.Checks.Paths;
 using Atr.Domain.Checks.Signatures;
@@ -60,6 +61,8 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<ICheck, HashingCheck>();
         services.AddSingleton<ICheck, PathsCheck>();
         services.AddSingleton<ICheck, SignatureCheck>();
+        services.AddSingleton<ICheck>(_ => new ArchiveCheck(ArchiveFormat.TarGz, settings.Archives));
+        services.AddSingleton<ICheck>(_ => new ArchiveCheck(ArchiveFormat.Zip, settings.Archives));
         services.AddSingleton<ManifestCache>();
         services.AddSingleton<CheckPlanner>();
         services.AddSingleton<CheckRunner>();

@@ -30,4 +30,7 @@ public sealed class LimitOptions
     /// <summary>The largest file one upload may carry; 2 GiB unless set.</summary>
     [Range(1, long.MaxValue)]
     public long MaxUploadBytes { get; set; } = 2L << 30;
+
+    /// <summary>How far archives are read before they count as bombs or too large to check.</summary>
+    public Atr.Domain.Checks.Archives.ArchiveLimits Archives { get; set; } = new();
 }

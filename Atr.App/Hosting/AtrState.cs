@@ -19,6 +19,7 @@ public static class AtrState
         {
             Admins = admins.ToHashSet(StringComparer.Ordinal),
             MaxUploadBytes = limits.MaxUploadBytes,
+            Archives = limits.Archives,
         };
     }
 }

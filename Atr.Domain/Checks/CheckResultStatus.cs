@@ -5,6 +5,9 @@ public enum CheckResultStatus
 {
     Exception,
     Failure,
+
+    /// <summary>The check does not apply to this file by the project's policy (a binary artifact): said, not silent.</summary>
+    Skipped,
     Success,
     Warning,
 }

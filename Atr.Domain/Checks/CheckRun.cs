@@ -23,21 +23,23 @@ public sealed class CheckRun(ICheck check, CheckSubject subject, Func<ManifestEn
 
     /// <param name="data">Evidence, serialised as JSON (expected and computed hash, signer, counts, ...).</param>
     /// <param name="primaryPath">The file the finding is about; the task's file when omitted.</param>
-    public void Report(CheckResultStatus status, string message, object? data = null, string? memberPath = null, string? primaryPath = null) =>
+    /// <param name="checker">The checker key, when one pass of a check reports for several (an archive's rules).</param>
+    public void Report(
+        CheckResultStatus status, string message, object? data = null, string? memberPath = null, string? primaryPath = null, string? checker = null) =>
         _findings.Add(new CheckFinding(
-            check.Key,
+            checker ?? check.Key,
             primaryPath ?? Subject.PrimaryPath,
             memberPath,
             status,
             message,
             data is null ? "{}" : JsonSerializer.Serialize(data, Json)));
 
-    public void Success(string message, object? data = null, string? memberPath = null, string? primaryPath = null) =>
-        Report(CheckResultStatus.Success, message, data, memberPath, primaryPath);
+    public void Success(string message, object? data = null, string? memberPath = null, string? primaryPath = null, string? checker = null) =>
+        Report(CheckResultStatus.Success, message, data, memberPath, primaryPath, checker);
 
-    public void Warning(string message, object? data = null, string? memberPath = null, string? primaryPath = null) =>
-        Report(CheckResultStatus.Warning, message, data, memberPath, primaryPath);
+    public void Warning(string message, object? data = null, string? memberPath = null, string? primaryPath = null, string? checker = null) =>
+        Report(CheckResultStatus.Warning, message, data, memberPath, primaryPath, checker);
 
-    public void Failure(string message, object? data = null, string? memberPath = null, string? primaryPath = null) =>
-        Report(CheckResultStatus.Failure, message, data, memberPath, primaryPath);
+    public void Failure(string message, object? data = null, string? memberPath = null, string? primaryPath = null, string? checker = null) =>
+        Report(CheckResultStatus.Failure, message, data, memberPath, primaryPath, checker);
 }

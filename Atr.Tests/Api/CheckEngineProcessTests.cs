@@ -117,8 +117,8 @@ public sealed class CheckEngineProcessTests : IAsyncLifetime
             using var form = new MultipartFormDataContent();
             for (var i = 0; i < Files; i++)
             {
-                form.Add(new ByteArrayContent([(byte)i]), "file", $"part-{i:00}.tar.gz");
-                form.Add(new StringContent(new string('0', 128)), "file", $"part-{i:00}.tar.gz.sha512");
+                form.Add(new ByteArrayContent([(byte)i]), "file", $"part-{i:00}.bin");
+                form.Add(new StringContent(new string('0', 128)), "file", $"part-{i:00}.bin.sha512");
             }
 
             using (var upload = await http.PostAsync($"{Draft}/files", form, Cancel))

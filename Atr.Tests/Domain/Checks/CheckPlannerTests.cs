@@ -21,7 +21,8 @@ public sealed class CheckPlannerTests
 
         var tasks = await harness.TasksAsync(revision);
         Assert.Equal(
-            [(TaskType.HashingCheck, "pkg.tar.gz.sha512"), (TaskType.PathsCheck, null), (TaskType.RatCheck, "a.txt"), (TaskType.RatCheck, "docs/b.txt")],
+            [(TaskType.HashingCheck, "pkg.tar.gz.sha512"), (TaskType.PathsCheck, null), (TaskType.RatCheck, "a.txt"), (TaskType.RatCheck, "docs/b.txt"),
+                (TaskType.TargzIntegrity, "pkg.tar.gz")],
             tasks.Select(t => (t.TaskType, t.PrimaryRelPath)).OrderBy(t => t.TaskType).ThenBy(t => t.PrimaryRelPath, StringComparer.Ordinal));
         Assert.All(tasks, t =>
         {

@@ -40,7 +40,8 @@ public sealed partial class EnumerationTests
     public void StatusEnumerations_HaveTheReferenceValues()
     {
         Assert.Equal(["Queued", "Active", "Completed", "Failed"], Enum.GetNames<BackgroundTaskStatus>());
-        Assert.Equal(["Exception", "Failure", "Success", "Warning"], Enum.GetNames<CheckResultStatus>());
+        // Skipped is Atr's own: a check the policy skips says so (the reference wrote nothing, §11.7).
+        Assert.Equal(["Exception", "Failure", "Skipped", "Success", "Warning"], Enum.GetNames<CheckResultStatus>());
         Assert.Equal(["Exception", "Failure", "Warning"], Enum.GetNames<CheckResultStatusIgnore>());
         Assert.Equal(["Active", "Dormant", "Retired", "Standing"], Enum.GetNames<ProjectStatus>());
     }

@@ -1,0 +1,264 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.IO.Hashing;
+
+namespace Atr.Domain.Checks.Archives;
+
+/// <summary>
+/// Reads a tar.gz or zip archive once, as a stream, without extracting anything: each member is passed to a visitor
+/// with as many of its first bytes as the visitor asked for, and the rest of its data is read (and, for zip, its CRC
+/// verified) so that integrity is proven. Every byte decompressed counts against <see cref="ArchiveLimits"/>, so a
+/// bomb stops at the limit in bounded memory.
+/// </summary>
+public static class ArchiveReader
+{
+    private const int BufferSize = 1 << 16;
+
+    /// <summary>The format a path's extension names, if any.</summary>
+    public static ArchiveFormat? FormatOf(string path) =>
+        path.EndsWith(".tar.gz", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".tgz", StringComparison.OrdinalIgnoreCase) ? ArchiveFormat.TarGz
+        : path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) ? ArchiveFormat.Zip
+        : null;
+
+    /// <param name="archive">The archive's bytes; a zip must be seekable.</param>
+    /// <param name="wants">How many leading bytes of a member the visitor needs (0 for none).</param>
+    /// <param name="visit">Called once per member, in archive order, with the bytes it wanted (fewer if the member is shorter).</param>
+    /// <exception cref="ArchiveException">The archive is corrupt, truncated, fails a CRC or crosses a limit.</exception>
+    public static async Task<ArchiveTotals> ReadAsync(
+        Stream archive,
+        ArchiveFormat format,
+        ArchiveLimits limits,
+        Func<ArchiveMember, int> wants,
+        Func<ArchiveMember, ReadOnlyMemory<byte>, ValueTask> visit,
+        CancellationToken cancellationToken)
+    {
+        var budget = new Budget(limits, archive);
+        try
+        {
+            return format == ArchiveFormat.Zip
+                ? await ReadZipAsync(archive, budget, wants, visit, cancellationToken)
+                : await ReadTarGzAsync(archive, budget, wants, visit, cancellationToken);
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or IOException
+                                      or ArgumentException or InvalidOperationException or NotSupportedException)
+        {
+            throw new ArchiveException(Describe(e, budget.Current), budget.Current);
+        }
+    }
+
+    private static async Task<ArchiveTotals> ReadTarGzAsync(
+        Stream archive, Budget budget, Func<ArchiveMember, int> wants, Func<ArchiveMember, ReadOnlyMemory<byte>, ValueTask> visit,
+        CancellationToken cancellationToken)
+    {
+        await using var compressed = new CountingStream(archive, budget.Compressed);
+        await using var gzip = new GZipStream(compressed, CompressionMode.Decompress);
+        await using var limited = new CountingStream(gzip, budget.Decompressed);
+        await using var tar = new TarReader(limited);
+        var buffer = new byte[BufferSize];
+        while (await tar.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry)
+        {
+            var member = new ArchiveMember(entry.Name, KindOf(entry.EntryType), entry.Length,
+                entry.EntryType is TarEntryType.SymbolicLink or TarEntryType.HardLink ? entry.LinkName : null);
+            budget.Enter(member);
+            var head = entry.DataStream is { } data && member.Kind == ArchiveMemberKind.File
+                ? await ReadMemberAsync(data, wants(member), buffer, null, cancellationToken)
+                : ReadOnlyMemory<byte>.Empty;
+            await visit(member, head);
+        }
+
+        // A gzip stream may hold more after the tar's end-of-archive blocks: it must decompress cleanly too.
+        while (await limited.ReadAsync(buffer, cancellationToken) > 0)
+        {
+        }
+
+        return budget.Totals;
+    }
+
+    private static async Task<ArchiveTotals> ReadZipAsync(
+        Stream archive, Budget budget, Func<ArchiveMember, int> wants, Func<ArchiveMember, ReadOnlyMemory<byte>, ValueTask> visit,
+        CancellationToken cancellationToken)
+    {
+        await using var zip = await ZipArchive.CreateAsync(archive, ZipArchiveMode.Read, leaveOpen: true, entryNameEncoding: null, cancellationToken);
+        if (zip.Entries.Count > budget.Limits.MaxMembers)
+        {
+            throw new ArchiveException($"The archive lists {zip.Entries.Count:N0} members; at most {budget.Limits.MaxMembers:N0} are read");
+        }
+
+        var buffer = new byte[BufferSize];
+        foreach (var entry in zip.Entries)
+        {
+            var kind = ZipKind(entry);
+            var preview = new ArchiveMember(entry.FullName, kind, entry.Length, null);
+            budget.Enter(preview);
+            var crc = new Crc32();
+            ReadOnlyMemory<byte> head;
+            await using (var data = await entry.OpenAsync(cancellationToken))
+            await using (var counted = new CountingStream(data, budget.Decompressed))
+            {
+                var wanted = kind == ArchiveMemberKind.SymbolicLink ? 4096 : kind == ArchiveMemberKind.File ? wants(preview) : 0;
+                head = await ReadMemberAsync(counted, wanted, buffer, crc, cancellationToken);
+            }
+
+            if (crc.GetCurrentHashAsUInt32() != entry.Crc32)
+            {
+                throw new ArchiveException($"CRC mismatch in {entry.FullName}: the data is corrupt", entry.FullName);
+            }
+
+            var member = kind == ArchiveMemberKind.SymbolicLink ? preview with { LinkTarget = System.Text.Encoding.UTF8.GetString(head.Span) } : preview;
+            await visit(member, kind == ArchiveMemberKind.File ? head : ReadOnlyMemory<byte>.Empty);
+        }
+
+        return budget.Totals;
+    }
+
+    /// <summary>Reads a member to its end; keeps its first <paramref name="wanted"/> bytes.</summary>
+    private static async Task<ReadOnlyMemory<byte>> ReadMemberAsync(Stream data, int wanted, byte[] buffer, Crc32? crc, CancellationToken cancellationToken)
+    {
+        var head = wanted > 0 ? new MemoryStream() : null;
+        int read;
+        while ((read = await data.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            crc?.Append(buffer.AsSpan(0, read));
+            if (head is not null && head.Length < wanted)
+            {
+                head.Write(buffer, 0, (int)Math.Min(read, wanted - head.Length));
+            }
+        }
+
+        return head?.ToArray() ?? ReadOnlyMemory<byte>.Empty;
+    }
+
+    private static ArchiveMemberKind KindOf(TarEntryType type) => type switch
+    {
+        TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile => ArchiveMemberKind.File,
+        TarEntryType.Directory => ArchiveMemberKind.Directory,
+        TarEntryType.SymbolicLink => ArchiveMemberKind.SymbolicLink,
+        TarEntryType.HardLink => ArchiveMemberKind.HardLink,
+        TarEntryType.CharacterDevice or TarEntryType.BlockDevice => ArchiveMemberKind.Device,
+        TarEntryType.Fifo => ArchiveMemberKind.Fifo,
+        _ => ArchiveMemberKind.Other,
+    };
+
+    /// <summary>Zip has no member types: directories end with '/', and Unix tools keep the file mode in the external attributes.</summary>
+    private static ArchiveMemberKind ZipKind(ZipArchiveEntry entry)
+    {
+        var mode = (entry.ExternalAttributes >> 16) & 0xF000;
+        return mode switch
+        {
+            0xA000 => ArchiveMemberKind.SymbolicLink,
+            0x2000 or 0x6000 => ArchiveMemberKind.Device,
+            0x1000 => ArchiveMemberKind.Fifo,
+            0x4000 => ArchiveMemberKind.Directory,
+            _ when entry.FullName.EndsWith('/') => ArchiveMemberKind.Directory,
+            _ => ArchiveMemberKind.File,
+        };
+    }
+
+    private static string Describe(Exception e, string? member)
+    {
+        var where = member is null ? "" : $" (at {member})";
+        return e is EndOfStreamException || e.Message.Contains("end of", StringComparison.OrdinalIgnoreCase)
+            ? $"The archive is truncated: it ends too early{where}"
+            : $"The archive is corrupt: {e.Message}{where}";
+    }
+
+    /// <summary>What a read has used so far, checked against the limits on every buffer.</summary>
+    private sealed class Budget(ArchiveLimits limits, Stream archive)
+    {
+        private long _compressed;
+        private long _decompressed;
+        private int _members;
+
+        public ArchiveLimits Limits => limits;
+
+        public string? Current { get; private set; }
+
+        public ArchiveTotals Totals => new(_members, _decompressed);
+
+        public Action<int> Compressed => read => _compressed += read;
+
+        public Action<int> Decompressed => read =>
+        {
+            _decompressed += read;
+            if (_decompressed > limits.MaxUncompressedBytes)
+            {
+                throw new ArchiveException(
+                    $"The archive expands to more than {limits.MaxUncompressedBytes:N0} bytes, the most Atr reads: a decompression bomb, or too large to check",
+                    Current);
+            }
+
+            var packed = archive.CanSeek ? Math.Max(_compressed, archive.Length) : _compressed;
+            if (_decompressed > limits.RatioFloorBytes && _decompressed > packed * limits.MaxCompressionRatio)
+            {
+                throw new ArchiveException(
+                    $"The archive expands more than {limits.MaxCompressionRatio}:1 ({_decompressed:N0} bytes from {packed:N0}): a decompression bomb",
+                    Current);
+            }
+        };
+
+        public void Enter(ArchiveMember member)
+        {
+            Current = member.Name;
+            if (++_members > limits.MaxMembers)
+            {
+                throw new ArchiveException($"The archive has more than {limits.MaxMembers:N0} members, the most Atr reads", member.Name);
+            }
+
+            if (member.Name.Length > limits.MaxPathLength)
+            {
+                throw new ArchiveException(
+                    $"A member's name is {member.Name.Length:N0} characters long; at most {limits.MaxPathLength:N0} are accepted", member.Name[..Math.Min(64, member.Name.Length)] + "…");
+            }
+
+            if (member.Name.Trim('/').Split('/').Length > limits.MaxPathDepth)
+            {
+                throw new ArchiveException($"{member.Name} is nested more than {limits.MaxPathDepth} levels deep", member.Name);
+            }
+        }
+    }
+
+    /// <summary>Passes reads through, telling <paramref name="counted"/> how many bytes each returned.</summary>
+    private sealed class CountingStream(Stream inner, Action<int> counted) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var read = inner.Read(buffer, offset, count);
+            counted(read);
+            return read;
+        }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var read = await inner.ReadAsync(buffer, cancellationToken);
+            counted(read);
+            return read;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}

@@ -1,0 +1,226 @@
+using System.Text.RegularExpressions;
+
+namespace Atr.Domain.Checks.Archives;
+
+/// <summary>
+/// <c>*.structure</c>: every member safe to extract (no traversal, absolute or drive paths, backslashes, links leaving
+/// the top-level folder, devices, FIFOs or duplicates; names that collide on case-insensitive file systems warned
+/// about), and exactly one top-level folder, named like the archive.
+/// </summary>
+internal sealed partial class StructureRule(string checker, string expectedRoot) : IArchiveRule
+{
+    /// <summary>How many offending members are named in a file-level message; each has its own row anyway.</summary>
+    private const int Named = 5;
+
+    private readonly HashSet<string> _paths = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _folded = new(StringComparer.OrdinalIgnoreCase);
+    private readonly SortedSet<string> _roots = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _topFiles = new(StringComparer.Ordinal);
+    private readonly List<(string Member, string Problem)> _unsafe = [];
+    private readonly List<(string Member, string Problem)> _collisions = [];
+    private int _members;
+
+    public int Wants(ArchiveMember member) => 0;
+
+    public void Visit(ArchiveMember member, ReadOnlyMemory<byte> head)
+    {
+        _members++;
+        if (Unsafe(member) is { } problem)
+        {
+            _unsafe.Add((member.Name, problem));
+            return;
+        }
+
+        var path = Normalize(member.Name);
+        if (path.Length == 0)
+        {
+            return;
+        }
+
+        var slash = path.IndexOf('/', StringComparison.Ordinal);
+        if (slash < 0 && member.Kind != ArchiveMemberKind.Directory)
+        {
+            _topFiles.Add(path);
+        }
+        else
+        {
+            _roots.Add(slash < 0 ? path : path[..slash]);
+        }
+
+        if (member.Kind == ArchiveMemberKind.Directory)
+        {
+            return;
+        }
+
+        if (!_paths.Add(path))
+        {
+            _unsafe.Add((member.Name, $"{path} appears twice: extracting the archive keeps only the second copy"));
+        }
+        else if (_folded.TryGetValue(path, out var other))
+        {
+            _collisions.Add((member.Name, $"{path} and {other} are the same file on case-insensitive file systems (Windows, macOS)"));
+        }
+        else
+        {
+            _folded[path] = path;
+        }
+    }
+
+    public void Finish(CheckRun run, ArchiveException? unreadable)
+    {
+        foreach (var (member, problem) in _unsafe)
+        {
+            run.Failure(problem, new { member }, memberPath: member, checker: checker);
+        }
+
+        foreach (var (member, problem) in _collisions)
+        {
+            run.Warning(problem, new { member }, memberPath: member, checker: checker);
+        }
+
+        if (unreadable is not null)
+        {
+            run.Failure($"The structure was not judged: the archive could not be read to its end ({unreadable.Message})",
+                new { expected = expectedRoot }, checker: checker);
+            return;
+        }
+
+        if (_unsafe.Count > 0)
+        {
+            run.Failure($"{Count(_unsafe.Count, "member")} unsafe to extract: {Names(_unsafe.Select(u => u.Member))}",
+                new { @unsafe = _unsafe.Count }, checker: checker);
+        }
+
+        var data = new { expected = expectedRoot, roots = _roots.ToList(), topLevelFiles = _topFiles.ToList(), members = _members };
+        if (_members == 0)
+        {
+            run.Failure("The archive is empty", data, checker: checker);
+        }
+        else if (_topFiles.Count > 0)
+        {
+            run.Failure($"Files at the top level ({Names(_topFiles)}): everything belongs in one folder, {expectedRoot}/", data, checker: checker);
+        }
+        else if (_roots.Count > 1)
+        {
+            run.Failure($"{_roots.Count} top-level folders ({Names(_roots)}): expected one, {expectedRoot}/", data, checker: checker);
+        }
+        else if (_roots.Count == 0)
+        {
+            run.Failure("The archive has no folder to hold its files", data, checker: checker);
+        }
+        else if (_roots.Min != expectedRoot)
+        {
+            run.Warning($"The top-level folder is {_roots.Min}/, expected {expectedRoot}/ (the archive's name without its extension)", data, checker: checker);
+        }
+        else
+        {
+            run.Success($"One top-level folder, {expectedRoot}/, with {Count(_members, "member")}", data, checker: checker);
+        }
+    }
+
+    /// <summary>The top-level folder an archive should have: its file name without the archive extension.</summary>
+    public static string ExpectedRoot(string path)
+    {
+        var name = Storage.ReleasePath.FileName(path);
+        foreach (var extension in new[] { ".tar.gz", ".tgz", ".zip" })
+        {
+            if (name.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+            {
+                return name[..^extension.Length];
+            }
+        }
+
+        return name;
+    }
+
+    /// <summary>A member name as a relative path: without a leading "./", repeated or trailing slashes.</summary>
+    public static string Normalize(string name) =>
+        string.Join('/', name.Split('/').Where(s => s.Length > 0 && s != "."));
+
+    private static string? Unsafe(ArchiveMember member)
+    {
+        var name = member.Name;
+        if (name.Contains('\\', StringComparison.Ordinal))
+        {
+            return "The name contains a backslash, which Windows tools read as a folder separator";
+        }
+
+        if (name.StartsWith('/'))
+        {
+            return "An absolute path: extracting it writes outside the target folder";
+        }
+
+        if (Drive().IsMatch(name))
+        {
+            return "A drive prefix: extracting it on Windows writes outside the target folder";
+        }
+
+        if (name.Split('/').Contains(".."))
+        {
+            return "A '..' segment: extracting it writes outside the target folder";
+        }
+
+        if (name.Any(char.IsControl))
+        {
+            return "The name contains a control character";
+        }
+
+        switch (member.Kind)
+        {
+            case ArchiveMemberKind.Device:
+                return "A device file: a release has no business creating one";
+            case ArchiveMemberKind.Fifo:
+                return "A named pipe (FIFO): a release has no business creating one";
+            case ArchiveMemberKind.Other:
+                return "A special entry that is neither a file, a folder nor a link";
+            case ArchiveMemberKind.SymbolicLink or ArchiveMemberKind.HardLink:
+                return LinkProblem(member);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>A link must stay inside the top-level folder it is in (symbolic: relative to its folder; hard: to the root).</summary>
+    private static string? LinkProblem(ArchiveMember member)
+    {
+        var target = member.LinkTarget ?? "";
+        var kind = member.Kind == ArchiveMemberKind.SymbolicLink ? "symbolic" : "hard";
+        if (target.Length == 0 || target.StartsWith('/') || target.Contains('\\', StringComparison.Ordinal) || Drive().IsMatch(target))
+        {
+            return $"A {kind} link to '{target}', outside the archive";
+        }
+
+        var path = Normalize(member.Name).Split('/');
+        var resolved = member.Kind == ArchiveMemberKind.SymbolicLink ? path[..^1].ToList() : [];
+        foreach (var segment in target.Split('/').Where(s => s.Length > 0 && s != "."))
+        {
+            if (segment != "..")
+            {
+                resolved.Add(segment);
+            }
+            else if (resolved.Count > 0)
+            {
+                resolved.RemoveAt(resolved.Count - 1);
+            }
+            else
+            {
+                return $"A {kind} link to '{target}', outside the archive";
+            }
+        }
+
+        return resolved.Count == 0 || resolved[0] != path[0]
+            ? $"A {kind} link to '{target}', outside its top-level folder {path[0]}/"
+            : null;
+    }
+
+    private static string Names(IEnumerable<string> names)
+    {
+        var list = names.ToList();
+        return string.Join(", ", list.Take(Named)) + (list.Count > Named ? $" and {list.Count - Named} more" : "");
+    }
+
+    private static string Count(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
+
+    [GeneratedRegex("^[A-Za-z]:")]
+    private static partial Regex Drive();
+}

@@ -1,0 +1,187 @@
+using System.Formats.Tar;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Atr.Domain.Checks;
+using Atr.Domain.Checks.Archives;
+using Atr.Domain.Keys;
+using Atr.Domain.Projects;
+using Atr.Domain.Revisions;
+using Atr.Tests.Fixtures;
+
+namespace Atr.Tests.Domain.Checks.Archives;
+
+/// <summary>The archive check's single pass: integrity and structure, for tar.gz and zip, on real and hostile archives.</summary>
+public sealed class ArchiveCheckTests
+{
+    private const string TarName = "apache-widget-1.0.0-src.tar.gz";
+    private const string ZipName = "apache-widget-1.0.0-src.zip";
+
+    [Theory]
+    [InlineData(TarName, "targz")]
+    [InlineData(ZipName, "zip")]
+    public async Task ArchiveMadeByRealTools_PassesIntegrityAndStructure(string name, string prefix)
+    {
+        var findings = await RunAsync(name, File.ReadAllBytes(FixtureFiles.PathOf($"Archives/{name}")));
+
+        var integrity = Assert.Single(findings, f => f.Checker == $"{prefix}.integrity");
+        Assert.Equal(CheckResultStatus.Success, integrity.Status);
+        Assert.StartsWith("All ", integrity.Message, StringComparison.Ordinal);
+        var structure = Assert.Single(findings, f => f.Checker == $"{prefix}.structure");
+        Assert.Equal(CheckResultStatus.Success, structure.Status);
+        Assert.StartsWith("One top-level folder, apache-widget-1.0.0-src/, with ", structure.Message, StringComparison.Ordinal);
+        Assert.All(findings, f => Assert.Null(f.MemberRelPath));
+    }
+
+    public static TheoryData<string, Entry, string> HostileMembers() => new()
+    {
+        { "traversal", new Entry("apache-widget-1.0.0-src/../../evil.sh"), "A '..' segment" },
+        { "absolute", new Entry("/etc/cron.d/evil"), "An absolute path" },
+        { "drive", new Entry("C:/Windows/evil.dll"), "A drive prefix" },
+        { "backslash", new Entry("apache-widget-1.0.0-src\\..\\evil"), "The name contains a backslash" },
+        { "escaping symlink", new Entry("apache-widget-1.0.0-src/link", Type: TarEntryType.SymbolicLink, Link: "../../../etc/passwd"), "A symbolic link to '../../../etc/passwd', outside the archive" },
+        { "absolute symlink", new Entry("apache-widget-1.0.0-src/link", Type: TarEntryType.SymbolicLink, Link: "/etc/passwd"), "A symbolic link to '/etc/passwd', outside the archive" },
+        { "symlink to a sibling root", new Entry("apache-widget-1.0.0-src/link", Type: TarEntryType.SymbolicLink, Link: "../other/x"), "A symbolic link to '../other/x', outside its top-level folder" },
+        { "hard link elsewhere", new Entry("apache-widget-1.0.0-src/hard", Type: TarEntryType.HardLink, Link: "other/secret"), "A hard link to 'other/secret', outside its top-level folder" },
+        { "device", new Entry("apache-widget-1.0.0-src/dev", Type: TarEntryType.CharacterDevice), "A device file" },
+        { "fifo", new Entry("apache-widget-1.0.0-src/pipe", Type: TarEntryType.Fifo), "A named pipe (FIFO)" },
+        { "duplicate", new Entry("apache-widget-1.0.0-src/README"), "apache-widget-1.0.0-src/README appears twice" },
+    };
+
+    [Theory]
+    [MemberData(nameof(HostileMembers))]
+    public async Task HostileTarMember_IsAMemberLevelStructureFailureNamingIt(string why, Entry hostile, string problem)
+    {
+        var archive = HostileArchives.TarGz(new Entry("apache-widget-1.0.0-src/README", "hello"), hostile);
+
+        var findings = await RunAsync(TarName, archive);
+
+        var member = Assert.Single(findings, f => f.MemberRelPath is not null);
+        Assert.True(member.Status == CheckResultStatus.Failure, why);
+        Assert.Equal(("targz.structure", hostile.Name), (member.Checker, member.MemberRelPath!));
+        Assert.StartsWith(problem, member.Message, StringComparison.Ordinal);
+        Assert.Contains(findings, f => f is { Checker: "targz.structure", MemberRelPath: null, Status: CheckResultStatus.Failure }
+            && f.Message.StartsWith("1 member unsafe to extract: ", StringComparison.Ordinal));
+        Assert.Equal(CheckResultStatus.Success, Assert.Single(findings, f => f.Checker == "targz.integrity").Status);
+    }
+
+    [Theory]
+    [InlineData("apache-widget-1.0.0-src/../../evil.sh", null, "A '..' segment")]
+    [InlineData("apache-widget-1.0.0-src/link", "../../../etc/passwd", "A symbolic link to '../../../etc/passwd', outside the archive")]
+    public async Task HostileZipMember_IsAMemberLevelStructureFailure(string name, string? link, string problem)
+    {
+        var archive = HostileArchives.Zip(new Entry("apache-widget-1.0.0-src/README", "hello"),
+            new Entry(name, "x", link is null ? TarEntryType.RegularFile : TarEntryType.SymbolicLink, link));
+
+        var findings = await RunAsync(ZipName, archive);
+
+        var member = Assert.Single(findings, f => f.MemberRelPath is not null);
+        Assert.Equal(("zip.structure", name), (member.Checker, member.MemberRelPath!));
+        Assert.StartsWith(problem, member.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NamesThatCollideIgnoringCase_AreAWarning()
+    {
+        var findings = await RunAsync(TarName, HostileArchives.TarGz(
+            new Entry("apache-widget-1.0.0-src/README"), new Entry("apache-widget-1.0.0-src/readme")));
+
+        var member = Assert.Single(findings, f => f.MemberRelPath is not null);
+        Assert.Equal(CheckResultStatus.Warning, member.Status);
+        Assert.Contains("same file on case-insensitive file systems", member.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(CheckResultStatus.Warning, "The top-level folder is widget/, expected apache-widget-1.0.0-src/", "widget/README")]
+    [InlineData(CheckResultStatus.Failure, "2 top-level folders (a, b): expected one, apache-widget-1.0.0-src/", "a/README", "b/README")]
+    [InlineData(CheckResultStatus.Failure, "Files at the top level (README): everything belongs in one folder", "README", "apache-widget-1.0.0-src/x")]
+    [InlineData(CheckResultStatus.Failure, "The archive is empty")]
+    public async Task Roots_OneFolderNamedLikeTheArchive(CheckResultStatus status, string message, params string[] names)
+    {
+        foreach (var (name, archive) in new[]
+                 {
+                     (TarName, HostileArchives.TarGz(names.Select(n => new Entry(n, "x")).ToArray())),
+                     (ZipName, HostileArchives.Zip(names.Select(n => new Entry(n, "x")).ToArray())),
+                 })
+        {
+            var findings = await RunAsync(name, archive);
+
+            var structure = Assert.Single(findings, f => f.Checker.EndsWith(".structure", StringComparison.Ordinal));
+            Assert.True(status == structure.Status, $"{name}: {structure.Message} / {findings[0].Message}");
+            Assert.True(structure.Message.StartsWith(message, StringComparison.Ordinal), $"{name}: {structure.Message} / {findings[0].Message}");
+        }
+    }
+
+    [Fact]
+    public async Task TruncatedTarGz_FailsIntegrity_AndStructureIsNotJudged()
+    {
+        var findings = await RunAsync(TarName, File.ReadAllBytes(FixtureFiles.PathOf("Archives/truncated.tar.gz")));
+
+        var integrity = Assert.Single(findings, f => f.Checker == "targz.integrity");
+        Assert.Equal(CheckResultStatus.Failure, integrity.Status);
+        Assert.StartsWith("The archive is ", integrity.Message, StringComparison.Ordinal);
+        Assert.StartsWith("The structure was not judged", Assert.Single(findings, f => f.Checker == "targz.structure").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ZipWithACorruptedMember_FailsItsCrc()
+    {
+        var archive = HostileArchives.Zip(new Entry("apache-widget-1.0.0-src/README", new string('a', 5000)));
+        var data = archive.AsSpan().IndexOf("apache-widget-1.0.0-src/README"u8) + "apache-widget-1.0.0-src/README".Length + 4;
+        archive[data] ^= 0x55;
+
+        var integrity = Assert.Single(await RunAsync(ZipName, archive), f => f.Checker == "zip.integrity");
+
+        Assert.Equal(CheckResultStatus.Failure, integrity.Status);
+        Assert.Contains("apache-widget-1.0.0-src/README", integrity.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("expands to more than 1,048,576 bytes", 1 << 20, 1000, 16 << 20)]
+    [InlineData("expands more than 100:1", 1L << 30, 100, 1 << 20)]
+    public async Task Bomb_StopsAtTheLimit(string message, long maxBytes, int ratio, long floor)
+    {
+        var limits = new ArchiveLimits { MaxUncompressedBytes = maxBytes, MaxCompressionRatio = ratio, RatioFloorBytes = floor };
+
+        var findings = await RunAsync(TarName, HostileArchives.Bomb(64 << 20), limits);
+
+        var integrity = Assert.Single(findings, f => f.Checker == "targz.integrity");
+        Assert.Equal(CheckResultStatus.Failure, integrity.Status);
+        Assert.Contains(message, integrity.Message, StringComparison.Ordinal);
+        Assert.Equal("bomb/zeros", JsonDocument.Parse(integrity.Data).RootElement.GetProperty("member").GetString());
+    }
+
+    [Fact]
+    public async Task TooManyMembers_StopsAtTheLimit()
+    {
+        var archive = HostileArchives.TarGz(Enumerable.Range(0, 20).Select(i => new Entry($"apache-widget-1.0.0-src/{i}")).ToArray());
+
+        var findings = await RunAsync(TarName, archive, new ArchiveLimits { MaxMembers = 10 });
+
+        Assert.StartsWith("The archive has more than 10 members", Assert.Single(findings, f => f.Checker == "targz.integrity").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BinaryArtifact_SkipsTheStructureRules_AndSaysSo()
+    {
+        var findings = await RunAsync("apache-widget-1.0.0-bin.tar.gz", HostileArchives.TarGz(new Entry("README", "x")),
+            binaryPatterns: ["*-bin.tar.gz"]);
+
+        Assert.Equal(CheckResultStatus.Success, Assert.Single(findings, f => f.Checker == "targz.integrity").Status);
+        var skipped = Assert.Single(findings, f => f.Checker == "targz.structure");
+        Assert.Equal(CheckResultStatus.Skipped, skipped.Status);
+        Assert.StartsWith("Skipped: apache-widget-1.0.0-bin.tar.gz matches the project's binary artifact patterns", skipped.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<IReadOnlyList<CheckFinding>> RunAsync(
+        string name, byte[] archive, ArchiveLimits? limits = null, IReadOnlyList<string>? binaryPatterns = null)
+    {
+        var check = new ArchiveCheck(ArchiveReader.FormatOf(name)!.Value, limits ?? new ArchiveLimits());
+        var entry = new ManifestEntry(name, archive.Length, Convert.ToHexStringLower(SHA256.HashData(archive)), Convert.ToHexStringLower(SHA512.HashData(archive)));
+        var policy = EffectiveReleasePolicy.Of(binaryPatterns is null ? null : new ReleasePolicy { BinaryArtifactPaths = [.. binaryPatterns] }, "widget");
+        var subject = new CheckSubject("widget", "1.0.0", "00002", "widget", false, policy, new Manifest([entry]), name, CommitteeKeys.None(DateTime.UtcNow));
+        var run = new CheckRun(check, subject, (_, _) => Task.FromResult<Stream>(new MemoryStream(archive)));
+        Assert.True(check.AppliesTo(name));
+        await check.RunAsync(run, TestContext.Current.CancellationToken);
+        return run.Findings;
+    }
+}

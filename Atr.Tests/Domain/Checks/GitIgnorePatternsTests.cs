@@ -1,0 +1,51 @@
+using Atr.Domain.Checks;
+using Atr.Domain.Common;
+
+namespace Atr.Tests.Domain.Checks;
+
+public sealed class GitIgnorePatternsTests
+{
+    [Theory]
+    [InlineData("*-bin.tar.gz", "apache-widget-1.0-bin.tar.gz", true)]
+    [InlineData("*-bin.tar.gz", "dist/apache-widget-1.0-bin.tar.gz", true)]
+    [InlineData("*-bin.tar.gz", "apache-widget-1.0-src.tar.gz", false)]
+    [InlineData("/dist/*.zip", "dist/a.zip", true)]
+    [InlineData("/dist/*.zip", "other/dist/a.zip", false)]
+    [InlineData("dist/*.zip", "dist/sub/a.zip", false)]
+    [InlineData("dist/**/*.zip", "dist/sub/deeper/a.zip", true)]
+    [InlineData("**/generated", "a/b/generated/x.java", true)]
+    [InlineData("build/", "build/x.class", true)]
+    [InlineData("build/", "build", false)]
+    [InlineData("target", "module/target/x.jar", true)]
+    [InlineData("docs/**", "docs/a/b.md", true)]
+    [InlineData("?.txt", "a.txt", true)]
+    [InlineData("?.txt", "ab.txt", false)]
+    [InlineData("[ab].txt", "b.txt", true)]
+    [InlineData("[!ab].txt", "b.txt", false)]
+    [InlineData("\\#notes", "#notes", true)]
+    [InlineData("# a comment", "# a comment", false)]
+    public void OnePattern(string pattern, string path, bool matched) =>
+        Assert.Equal(matched, new GitIgnorePatterns([pattern]).IsMatch(path));
+
+    [Fact]
+    public void TheLastMatchingPatternDecides_SoNegationReincludes()
+    {
+        var patterns = new GitIgnorePatterns(["*.txt", "!keep.txt", "", "# comment"]);
+
+        Assert.True(patterns.IsMatch("drop.txt"));
+        Assert.False(patterns.IsMatch("keep.txt"));
+        Assert.False(patterns.IsMatch("a.java"));
+        Assert.Equal(2, patterns.Count);
+    }
+
+    [Fact]
+    public void NoPatterns_MatchNothing() => Assert.False(new GitIgnorePatterns([]).IsMatch("anything"));
+
+    [Fact]
+    public void UnreadablePattern_IsADomainErrorNamingIt()
+    {
+        var error = Assert.Throws<DomainException>(() => new GitIgnorePatterns(["[z-a].txt"]));
+
+        Assert.StartsWith("The pattern '[z-a].txt' cannot be read", error.Message, StringComparison.Ordinal);
+    }
+}
