@@ -1,18 +1,20 @@
+using Atr.Domain.Checks.Licenses;
 using Atr.Domain.Common;
 using Atr.Domain.Tasks;
 
 namespace Atr.Domain.Checks.Archives;
 
 /// <summary>
-/// Every rule about one archive in a single read of it: <c>targz.integrity</c> / <c>zip.integrity</c> (the whole
-/// archive reads, CRCs included, within the limits) and <c>*.structure</c> (<see cref="StructureRule"/>). Files the
-/// project's policy calls binary artifacts skip the source-only rules, with a row that says so.
+/// Every rule about one archive in a single read and decompression of it: <c>targz.integrity</c> /
+/// <c>zip.integrity</c> (the whole archive reads, CRCs included, within the limits), <c>*.structure</c>
+/// (<see cref="StructureRule"/>), <c>license.files</c> and <c>license.headers</c>. Files the project's policy calls
+/// binary artifacts skip the source-only rules, each with a row that says so.
 /// </summary>
 public sealed class ArchiveCheck(ArchiveFormat format, ArchiveLimits limits) : ICheck
 {
     public string Key => format == ArchiveFormat.Zip ? "zip" : "targz";
 
-    public string Version => "1";
+    public string Version => "2";
 
     public TaskType TaskType => format == ArchiveFormat.Zip ? TaskType.ZipformatIntegrity : TaskType.TargzIntegrity;
 
@@ -27,13 +29,15 @@ public sealed class ArchiveCheck(ArchiveFormat format, ArchiveLimits limits) : I
     public bool AppliesTo(string path) => ArchiveReader.FormatOf(path) == format;
 
     public string DescribeInputs(CheckSubject subject) =>
-        $"{subject.PrimaryFile.Sha256}\n{IsBinary(subject)}\n{limits}";
+        $"{subject.PrimaryFile.Sha256}\n{IsBinary(subject)}\n{subject.IsPodling}\n{limits}";
 
     public async Task RunAsync(CheckRun run, CancellationToken cancellationToken)
     {
         var file = run.Subject.PrimaryFile;
         var binary = IsBinary(run.Subject);
-        List<IArchiveRule> rules = binary ? [] : [new StructureRule(Structure, StructureRule.ExpectedRoot(file.Path))];
+        List<IArchiveRule> rules = binary
+            ? []
+            : [new StructureRule(Structure, StructureRule.ExpectedRoot(file.Path)), new LicenseFilesRule(run.Subject.IsPodling), new LicenseHeadersRule()];
         ArchiveException? unreadable = null;
         await using (var content = await run.OpenAsync(file, cancellationToken))
         {
@@ -70,11 +74,11 @@ public sealed class ArchiveCheck(ArchiveFormat format, ArchiveLimits limits) : I
             rule.Finish(run, unreadable);
         }
 
-        if (binary)
+        foreach (var checker in binary ? new[] { Structure, LicenseFilesRule.Checker, LicenseHeadersRule.Checker } : [])
         {
             run.Report(CheckResultStatus.Skipped,
                 $"Skipped: {Storage.ReleasePath.FileName(file.Path)} matches the project's binary artifact patterns, so the source-release rules do not apply",
-                new { patterns = run.Subject.Policy.BinaryArtifactPaths }, checker: Structure);
+                new { patterns = run.Subject.Policy.BinaryArtifactPaths }, checker: checker);
         }
     }
 

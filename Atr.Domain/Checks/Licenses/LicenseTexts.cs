@@ -1,0 +1,42 @@
+using System.Security.Cryptography;
+
+namespace Atr.Domain.Checks.Licenses;
+
+/// <summary>The texts the licence rules compare against: the Apache License 2.0 and the ASF source header.</summary>
+internal static class LicenseTexts
+{
+    /// <summary>SHA-256 of the canonical https://www.apache.org/licenses/LICENSE-2.0.txt, which the resource must be.</summary>
+    private const string ApacheLicenseSha256 = "cfc7749b96f63bd31c3c42b5c471bf756814053e847c10f3eb003417bc523d30";
+
+    private static readonly Lazy<string> License = new(LoadLicense);
+
+    /// <summary>The Apache License 2.0, with LF line ends and no leading blank lines.</summary>
+    public static string ApacheLicense => License.Value;
+
+    /// <summary>The ASF source header's words, lower case, in order (with the licence URL's scheme as given).</summary>
+    public static string SourceHeaderWords(string scheme) =>
+        "licensed to the apache software foundation asf under one or more contributor license agreements see the notice file "
+        + "distributed with this work for additional information regarding copyright ownership the asf licenses this file "
+        + "to you under the apache license version 2 0 the license you may not use this file except in compliance with the "
+        + $"license you may obtain a copy of the license at {scheme} www apache org licenses license 2 0 unless required by "
+        + "applicable law or agreed to in writing software distributed under the license is distributed on an as is basis "
+        + "without warranties or conditions of any kind either express or implied see the license for the specific language "
+        + "governing permissions and limitations under the license";
+
+    /// <summary>CRLF and CR become LF; leading blank lines go.</summary>
+    public static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').TrimStart('\n');
+
+    private static string LoadLicense()
+    {
+        using var stream = typeof(LicenseTexts).Assembly.GetManifestResourceStream("Atr.Domain.Checks.Licenses.Apache-2.0.txt")
+            ?? throw new InvalidOperationException("The Apache License 2.0 resource is missing from Atr.Domain");
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        if (Convert.ToHexStringLower(SHA256.HashData(buffer.ToArray())) != ApacheLicenseSha256)
+        {
+            throw new InvalidOperationException("The Apache License 2.0 resource of Atr.Domain is not the canonical text");
+        }
+
+        return Normalize(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+}
