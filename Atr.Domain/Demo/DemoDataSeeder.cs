@@ -2,7 +2,6 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Atr.Domain.Access;
 using Atr.Domain.Audit;
 using Atr.Domain.Checks;
@@ -28,9 +27,14 @@ public sealed class DemoDataSeeder(
     IDbContextFactory<AtrDbContext> factory,
     RevisionWriter revisions,
     ArtifactStore store,
+    CheckPlanner planner,
+    CheckRunner runner,
     TimeProvider time,
     ILogger<DemoDataSeeder> logger)
 {
+    /// <summary>The worker id the demo's checks run under (a task's pid records it).</summary>
+    private const int DemoWorker = 1;
+
     /// <summary>Seeds the demo data when the database has no committee yet; returns whether it did.</summary>
     public async Task<bool> SeedAsync(CancellationToken cancellationToken)
     {
@@ -149,7 +153,7 @@ public sealed class DemoDataSeeder(
             releaseName = release.Name;
         }
 
-        // Compose: an empty first revision, then uploads; each draft revision gets its checks.
+        // Compose: an empty first revision, then uploads; each upload's revision is checked by the real checks.
         var at = started;
         await RevisionAsync(releaseName, plan.Manager, at, "Release started", [], cancellationToken);
         IReadOnlyList<ManifestEntry> files = [];
@@ -160,8 +164,8 @@ public sealed class DemoDataSeeder(
             files = await StoreAsync(plan.Files(upload, content => keys.Sign(plan.Manager, content, signed)), cancellationToken);
             var number = await RevisionAsync(releaseName, plan.Manager, at,
                 upload == 1 ? $"Upload of {files.Count} files through the web interface" : $"Replaced artifacts (attempt {upload})",
-                files, cancellationToken);
-            await AddChecksAsync(plan, keys, releaseName, number, files, at, cancellationToken);
+                files, cancellationToken, check: true);
+            await CheckAsync(plan, number, cancellationToken);
         }
 
         if (plan.Phase == ReleasePhase.ReleaseCandidateDraft)
@@ -210,66 +214,38 @@ public sealed class DemoDataSeeder(
     }
 
     private async Task<string> RevisionAsync(
-        string releaseName, string manager, DateTime at, string description, IReadOnlyList<ManifestEntry> files, CancellationToken cancellationToken)
+        string releaseName, string manager, DateTime at, string description, IReadOnlyList<ManifestEntry> files, CancellationToken cancellationToken,
+        bool check = false)
     {
-        var created = await revisions.AddAsync(releaseName, new Actor { UserId = manager }, at, (_, manifest) =>
+        var actor = new Actor { UserId = manager };
+        var created = await revisions.AddAsync(releaseName, actor, at, (_, manifest) =>
         {
             manifest.ReplaceWith(files);
             return description;
-        }, cancellationToken);
+        }, cancellationToken, alongside: check
+            ? async (db, release, revision, manifest, token) => await planner.PlanAsync(db, release, revision.Number, manifest, actor, at, reuse: true, token)
+            : null);
         return created.Number;
     }
 
-    /// <summary>Records, for one revision, the tasks that ran and the results they found, as the check engine would.</summary>
-    private async Task AddChecksAsync(
-        DemoRelease plan,
-        DemoKeys keys,
-        string releaseName,
-        string revisionNumber,
-        IReadOnlyList<ManifestEntry> files,
-        DateTime at,
-        CancellationToken cancellationToken)
+    /// <summary>Runs the checks planned for a revision, here and now, as the engine would in the background.</summary>
+    private async Task CheckAsync(DemoRelease plan, string revisionNumber, CancellationToken cancellationToken)
     {
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var worker = 4000 + revisionNumber.GetHashCode(StringComparison.Ordinal) % 1000;
-        var minute = 0;
-        var done = new List<(BackgroundTask Task, DemoFinding Finding, DateTime At)>();
-        foreach (var finding in DemoReleases.Findings(plan, keys, files, at))
+        List<int> queued;
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
-            var queued = at.AddMinutes(++minute);
-            var task = new BackgroundTask(finding.Type, JsonSerializer.Serialize(new { checker = finding.Checker, version = "1", primaryRelPath = finding.Path }),
-                plan.Manager, queued);
-            task.Target(plan.Project, plan.Version, revisionNumber, finding.Path);
-            task.Start(Math.Abs(worker), queued.AddSeconds(2));
-            if (finding.Status == CheckResultStatus.Exception)
-            {
-                task.Fail(finding.Message, queued.AddSeconds(9));
-            }
-            else
-            {
-                task.Complete(new CheckTaskResult(finding.Checker, "1", finding.Status == CheckResultStatus.Success ? 1 : 0,
-                    finding.Status == CheckResultStatus.Warning ? 1 : 0, finding.Status == CheckResultStatus.Failure ? 1 : 0, 0),
-                    queued.AddSeconds(4));
-            }
-
-            db.Tasks.Add(task);
-            done.Add((task, finding, queued.AddSeconds(4)));
+            queued = await db.Tasks.AsNoTracking()
+                .Where(t => t.ProjectName == plan.Project && t.VersionName == plan.Version && t.RevisionNumber == revisionNumber
+                    && t.Status == BackgroundTaskStatus.Queued)
+                .OrderBy(t => t.Id).Select(t => t.Id).ToListAsync(cancellationToken);
         }
 
-        // Results name the task that found them, so the tasks are saved first.
-        await db.SaveChangesAsync(cancellationToken);
-        foreach (var (task, finding, found) in done)
+        foreach (var task in queued)
         {
-            db.CheckResults.Add(new CheckResult(releaseName, revisionNumber, finding.Checker, finding.Path, null, finding.Status,
-                finding.Message, found, finding.Data, task.Id));
+            await runner.RunAsync(task, DemoWorker, TimeSpan.FromMinutes(1), cancellationToken);
         }
-
-        await db.SaveChangesAsync(cancellationToken);
     }
 }
-
-/// <summary>One finding of a demo check.</summary>
-internal sealed record DemoFinding(TaskType Type, string Checker, string? Path, CheckResultStatus Status, string Message, string Data);
 
 /// <summary>A file of the demo: its path in the release and its content.</summary>
 internal sealed record DemoFile(string Path, byte[] Content);
@@ -303,12 +279,18 @@ internal sealed record DemoRelease(string Project, string Version, ReleasePhase 
     {
         var root = $"{Project}-{Version}";
         var package = Project.Replace("-", "", StringComparison.Ordinal);
-        return TarGz(
+        // A podling's releases carry a DISCLAIMER; the draft of the demo forgot it, so its check fails.
+        var disclaimer = Podling && Phase != ReleasePhase.ReleaseCandidateDraft
+            ? new[] { ($"{root}/DISCLAIMER", $"Apache {Project} is an effort undergoing incubation at The Apache Software Foundation (ASF).\n") }
+            : [];
+        return TarGz([
+            .. disclaimer,
             ($"{root}/LICENSE", DemoTexts.License),
             ($"{root}/NOTICE", DemoTexts.Notice(Project)),
             ($"{root}/README.md", $"# Apache {Project} {Version}\n\nBuild {upload} of the demo data.\n"),
             ($"{root}/src/main/java/org/apache/{package}/App.java",
-                DemoTexts.SourceHeader + $"package org.apache.{package};\n\npublic final class App {{\n    public static final String VERSION = \"{Version}\";\n}}\n"));
+                DemoTexts.SourceHeader + $"package org.apache.{package};\n\npublic final class App {{\n    public static final String VERSION = \"{Version}\";\n}}\n"),
+        ]);
     }
 
     private byte[] BinaryArchive(int upload)
@@ -317,7 +299,7 @@ internal sealed record DemoRelease(string Project, string Version, ReleasePhase 
         return TarGz(
             ($"{root}/LICENSE", DemoTexts.License),
             ($"{root}/NOTICE", DemoTexts.Notice(Project)),
-            ($"{root}/bin/{Project}.sh", $"#!/bin/sh\n# Apache {Project} {Version} (build {upload})\nexec java -jar \"$(dirname \"$0\")/../lib/{Project}.jar\" \"$@\"\n"),
+            ($"{root}/bin/{Project}.sh", $"#!/bin/sh\n{DemoTexts.ShellHeader}# Apache {Project} {Version} (build {upload})\nexec java -jar \"$(dirname \"$0\")/../lib/{Project}.jar\" \"$@\"\n"),
             ($"{root}/lib/{Project}.jar", Encoding.ASCII.GetString(Content($"{Stem}.jar#{upload}", 40_000))));
     }
 
@@ -360,15 +342,7 @@ internal sealed record DemoRelease(string Project, string Version, ReleasePhase 
 /// <summary>The texts inside the demo archives.</summary>
 internal static class DemoTexts
 {
-    public const string License =
-        """
-                                         Apache License
-                                   Version 2.0, January 2004
-                                http://www.apache.org/licenses/
-
-        (The demo data carries only the opening of the licence text.)
-
-        """;
+    public static string License => Checks.Licenses.LicenseTexts.ApacheLicense;
 
     public const string SourceHeader =
         """
@@ -393,6 +367,10 @@ internal static class DemoTexts
 
         """;
 
+    /// <summary>The source header as shell comments.</summary>
+    public static string ShellHeader =>
+        string.Concat(SourceHeader.Split('\n').Where(l => l.StartsWith(" *", StringComparison.Ordinal) && l != " */").Select(l => "#" + l[2..] + "\n"));
+
     public static string Notice(string project) =>
         $"Apache {project}\nCopyright 2026 The Apache Software Foundation\n\nThis product includes software developed at\nThe Apache Software Foundation (http://www.apache.org/).\n";
 }
@@ -415,61 +393,4 @@ internal static class DemoReleases
         new("widget", "2.0.0-M1", ReleasePhase.ReleaseCandidateDraft, 2, "rita", 2, false),
         new("gizmo", "0.3.0-incubating", ReleasePhase.ReleaseCandidateDraft, 1, "paula", 1, true),
     ];
-
-    /// <summary>What the checks found in a revision's files: mostly passes, a warning, and for podlings a missing DISCLAIMER.</summary>
-    public static IEnumerable<DemoFinding> Findings(DemoRelease plan, DemoKeys keys, IReadOnlyList<ManifestEntry> files, DateTime signed)
-    {
-        foreach (var file in files)
-        {
-            if (file.Path.EndsWith(".asc", StringComparison.Ordinal))
-            {
-                var artifact = file.Path[..^".asc".Length];
-                var signer = keys.Fingerprint(plan.Manager);
-                var manager = DemoUsers.All.Single(u => u.Id == plan.Manager);
-                var userId = $"{manager.FullName} <{manager.Email}>";
-                yield return new(TaskType.SignatureCheck, "signature", file.Path, CheckResultStatus.Success,
-                    $"Good signature of {artifact} by {userId} ({KeyParser.Display(signer)}), made {signed:yyyy-MM-dd}",
-                    Evidence(new
-                    {
-                        reason = (string?)null,
-                        artifact,
-                        keyId = signer[^16..].ToUpperInvariant(),
-                        signer,
-                        signingKey = signer,
-                        userId,
-                        algorithm = "EdDSA Ed25519",
-                        created = signed,
-                        hash = "Sha512",
-                    }));
-            }
-            else if (file.Path.EndsWith(".sha512", StringComparison.Ordinal))
-            {
-                yield return new(TaskType.HashingCheck, "hashing", file.Path, CheckResultStatus.Success,
-                    "Hash (SHA-512) matches expected value", Evidence(new { algorithm = "sha512" }));
-            }
-            else if (file.Path.EndsWith("-src.tar.gz", StringComparison.Ordinal))
-            {
-                yield return new(TaskType.TargzIntegrity, "targz.integrity", file.Path, CheckResultStatus.Success,
-                    "Able to read all entries of the archive", Evidence(new { size = file.Size }));
-                yield return plan.Podling && plan.Phase == ReleasePhase.ReleaseCandidateDraft
-                    ? new(TaskType.LicenseFiles, "license.files", file.Path, CheckResultStatus.Failure,
-                        "No DISCLAIMER or DISCLAIMER-WIP file found: podling releases need one", Evidence(new { podling = true }))
-                    : new(TaskType.LicenseFiles, "license.files", file.Path, CheckResultStatus.Success,
-                        "LICENSE and NOTICE are valid", Evidence(new { podling = plan.Podling }));
-                yield return new(TaskType.TargzStructure, "targz.structure", file.Path, CheckResultStatus.Warning,
-                    $"Root directory is '{plan.Project}-{plan.Version}', expected 'apache-{plan.Project}-{plan.Version}-src'",
-                    Evidence(new { root = $"{plan.Project}-{plan.Version}" }));
-            }
-            else
-            {
-                yield return new(TaskType.TargzIntegrity, "targz.integrity", file.Path, CheckResultStatus.Success,
-                    "Able to read all entries of the archive", Evidence(new { size = file.Size }));
-            }
-        }
-
-        yield return new(TaskType.PathsCheck, "paths", null, CheckResultStatus.Success,
-            $"All {files.Count} paths follow the naming rules", Evidence(new { files = files.Count }));
-    }
-
-    private static string Evidence(object data) => JsonSerializer.Serialize(data);
 }

@@ -107,7 +107,9 @@ public sealed class ReleaseServiceTests : IAsyncLifetime
         Assert.Equal("00004", detail.LatestChecks.RevisionNumber);
         Assert.True(detail.LatestChecks.Successes > 0);
         Assert.Equal(1, detail.LatestChecks.Warnings);
-        Assert.Equal(detail.LatestChecks.Successes + detail.LatestChecks.Warnings, detail.LatestChecks.Tasks[BackgroundTaskStatus.Completed]);
+        Assert.Equal(0, detail.LatestChecks.Failures);
+        // Two signatures, two checksum files, two archives (one pass each) and the paths of the whole revision.
+        Assert.Equal(7, detail.LatestChecks.Tasks[BackgroundTaskStatus.Completed]);
         Assert.Equal("Widget", detail.CommitteeDisplayName);
         Assert.NotNull(detail.VoteStarted);
     }
