@@ -1,6 +1,12 @@
 using Atr.App.Cli;
 using Atr.App.Hosting;
 
+if (args is [CheckCommand.Name, ..])
+{
+    // Offline: no host, no database, no logging on standard output (it may carry the JSON document alone).
+    return await CheckCommand.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAtr();
 var app = builder.Build();

@@ -65,6 +65,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<ICheck>(_ => new ArchiveCheck(ArchiveFormat.Zip, settings.Archives));
         services.AddSingleton<ManifestCache>();
         services.AddSingleton<CheckPlanner>();
+        services.AddSingleton<FolderChecker>();
         services.AddSingleton<CheckRunner>();
         services.AddSingleton<CheckService>();
         services.AddSingleton<KeyService>();

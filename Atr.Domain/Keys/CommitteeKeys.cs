@@ -13,9 +13,11 @@ namespace Atr.Domain.Keys;
 /// </summary>
 public sealed class CommitteeKeys
 {
-    public CommitteeKeys(string? committee, IReadOnlyList<(string Fingerprint, string Armor)> keys, DateTime at)
+    /// <param name="source">Where the keys come from, for messages; "the committee {name}" unless given.</param>
+    public CommitteeKeys(string? committee, IReadOnlyList<(string Fingerprint, string Armor)> keys, DateTime at, string? source = null)
     {
         Committee = committee;
+        Source = source ?? (committee is null ? null : $"the committee {committee}");
         Keys = keys;
         At = at;
         Parsed = keys.Select(k => Read(k.Armor)).OfType<(ParsedKey, PgpPublicKeyRing)>().ToList();
@@ -26,6 +28,9 @@ public sealed class CommitteeKeys
     public static CommitteeKeys None(DateTime at) => new(null, [], at);
 
     public string? Committee { get; }
+
+    /// <summary>"the committee widget", or the KEYS file the offline command was given; null when there are no keys to have.</summary>
+    public string? Source { get; }
 
     public IReadOnlyList<(string Fingerprint, string Armor)> Keys { get; }
 

@@ -125,8 +125,8 @@ public sealed class SignatureCheck : ICheck
             return verdict;
         }
 
-        var known = keys.Committee is null ? "The project belongs to no committee, so no key is accepted"
-            : $"The key {keyId} is not among the {keys.Keys.Count} keys of the committee {keys.Committee}: link it to the committee, or sign with one of them";
+        var known = keys.Source is null ? "The project belongs to no committee, so no key is accepted"
+            : $"The key {keyId} is not among the {keys.Keys.Count} keys of {keys.Source}: add it there, or sign with one of them";
         return verdict with { Reason = "unknown-key", Problem = known };
     }
 

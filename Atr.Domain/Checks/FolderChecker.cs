@@ -1,0 +1,104 @@
+using System.Security.Cryptography;
+using Atr.Domain.Common;
+using Atr.Domain.Keys;
+using Atr.Domain.Projects;
+using Atr.Domain.Revisions;
+using Atr.Domain.Storage;
+
+namespace Atr.Domain.Checks;
+
+/// <summary>What to check a folder as: the release it will become and the keys its signatures must come from.</summary>
+public sealed record FolderCheckOptions(string ProjectName, string Version, bool IsPodling, CommitteeKeys Keys);
+
+/// <summary>
+/// Runs the server's checks (the same <see cref="ICheck"/> classes) on a folder of release files, with no database
+/// and no server: the offline <c>check</c> command. Files are hashed first, in parallel; then every check runs, the
+/// archives' single passes first, as many at once as there are cores.
+/// </summary>
+public sealed class FolderChecker(IEnumerable<ICheck> checks)
+{
+    private const int BufferSize = 1 << 20;
+
+    public async Task<IReadOnlyList<CheckFinding>> CheckAsync(string folder, FolderCheckOptions options, CancellationToken cancellationToken)
+    {
+        var root = Path.GetFullPath(folder);
+        var findings = new List<CheckFinding>();
+        var paths = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
+        {
+            var path = Path.GetRelativePath(root, file).Replace(Path.DirectorySeparatorChar, '/');
+            try
+            {
+                ReleasePath.Validate(path);
+                paths.Add(path);
+            }
+            catch (DomainException e)
+            {
+                findings.Add(new CheckFinding("paths", path, null, CheckResultStatus.Failure, $"{e.Message}: Atr would refuse this file", "{}"));
+            }
+        }
+
+        var entries = new ManifestEntry[paths.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, paths.Count), cancellationToken, async (index, token) =>
+            entries[index] = await HashAsync(root, paths[index], token));
+        var manifest = new Manifest(entries).Freeze();
+        var policy = EffectiveReleasePolicy.Of(null, options.ProjectName);
+
+        var runs = checks
+            .SelectMany(check => check.RevisionWide
+                ? [(Check: check, File: (ManifestEntry?)null)]
+                : manifest.Files.Where(f => check.AppliesTo(f.Path)).Select(f => (Check: check, File: (ManifestEntry?)f)))
+            .OrderByDescending(r => r.Check is Archives.ArchiveCheck ? r.File!.Size : -1)
+            .ToList();
+        var results = new List<CheckFinding>[runs.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, runs.Count),
+            new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
+            async (index, token) =>
+            {
+                var (check, file) = runs[index];
+                var subject = new CheckSubject(options.ProjectName, options.Version, "offline", options.Keys.Committee, options.IsPodling, policy,
+                    manifest, file?.Path, options.Keys);
+                var run = new CheckRun(check, subject, (entry, _) => Task.FromResult<Stream>(Open(root, entry.Path)));
+                try
+                {
+                    await check.RunAsync(run, token);
+                    results[index] = [.. run.Findings];
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    results[index] = [new CheckFinding(check.Key, file?.Path, null, CheckResultStatus.Exception, e.Message, "{}")];
+                }
+            });
+
+        findings.AddRange(results.SelectMany(r => r));
+        return findings
+            .OrderBy(f => f.PrimaryRelPath ?? "", StringComparer.Ordinal)
+            .ThenBy(f => f.Checker, StringComparer.Ordinal)
+            .ThenBy(f => f.MemberRelPath is not null)
+            .ThenBy(f => f.MemberRelPath ?? "", StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static async Task<ManifestEntry> HashAsync(string root, string path, CancellationToken cancellationToken)
+    {
+        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var sha512 = IncrementalHash.CreateHash(HashAlgorithmName.SHA512);
+        var buffer = new byte[BufferSize];
+        long size = 0;
+        await using (var content = Open(root, path))
+        {
+            int read;
+            while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                sha256.AppendData(buffer, 0, read);
+                sha512.AppendData(buffer, 0, read);
+                size += read;
+            }
+        }
+
+        return new ManifestEntry(path, size, Convert.ToHexStringLower(sha256.GetHashAndReset()), Convert.ToHexStringLower(sha512.GetHashAndReset()));
+    }
+
+    private static FileStream Open(string root, string path) =>
+        new(Path.Combine(root, path), FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
+}
