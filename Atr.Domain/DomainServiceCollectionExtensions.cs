@@ -4,6 +4,7 @@ using Atr.Domain.Checks;
 using Atr.Domain.Checks.Archives;
 using Atr.Domain.Checks.Hashing;
 using Atr.Domain.Checks.Paths;
+using Atr.Domain.Checks.Sbom;
 using Atr.Domain.Checks.Signatures;
 using Atr.Domain.Committees;
 using Atr.Domain.Common;
@@ -63,6 +64,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<ICheck, SignatureCheck>();
         services.AddSingleton<ICheck>(_ => new ArchiveCheck(ArchiveFormat.TarGz, settings.Archives));
         services.AddSingleton<ICheck>(_ => new ArchiveCheck(ArchiveFormat.Zip, settings.Archives));
+        services.AddSingleton<ICheck, SbomCheck>();
         services.AddSingleton<ManifestCache>();
         services.AddSingleton<CheckPlanner>();
         services.AddSingleton<FolderChecker>();

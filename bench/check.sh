@@ -72,12 +72,12 @@ for run in $(seq 1 "$runs"); do
     times[unzip]+=" $(timed unzip -tq "$release/$name.zip")"
     times[manual]+=" $(timed manual)"
     /usr/bin/time -f "%e %M" -o "$work/time" dotnet "$work/app/Atr.App.dll" check "$release" --keys "$work/KEYS" --json > "$work/check.json" || true
-    read -r seconds kib < "$work/time"
+    read -r seconds kib < <(tail -n 1 "$work/time")
     times[check]+=" $seconds"
     memory+=("$kib")
 done
 
-printf 'release: %s\n' "$(cd "$release" && ls -l --block-size=M | awk 'NR > 1 {print $9 " " $5}' | paste -sd ', ')"
+printf 'release: %s\n' "$(cd "$release" && ls -l | awk 'NR > 1 {printf "%s%s (%.1f MiB)", sep, $9, $5 / 1048576; sep = ", "}')"
 printf 'tree: %s MiB uncompressed, %s files\n' "$(du -sm "$tree" | cut -f1)" "$(find "$tree" -type f | wc -l)"
 printf '%-28s %8s\n' "tool (best of $runs)" "seconds"
 for tool in sha512sum gpg gzip tar unzip manual check; do
