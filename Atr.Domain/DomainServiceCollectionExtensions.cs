@@ -70,6 +70,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<FolderChecker>();
         services.AddSingleton<CheckRunner>();
         services.AddSingleton<CheckService>();
+        services.AddSingleton<IgnoreService>();
         services.AddSingleton<KeyService>();
         services.AddSingleton<DraftKeyImport>();
         services.AddSingleton<CommitteeService>();

@@ -39,6 +39,7 @@ public sealed record RevisionCheck(
 /// <summary>The state of one check task as it is now, with the results it stands for.</summary>
 public sealed record CheckChange(string? Revision, RevisionCheck Check, IReadOnlyList<CheckResultView> Results);
 
+/// <param name="Ignored">Hidden by one of the committee's ignore rules: listed apart, and not part of any verdict.</param>
 public sealed record CheckResultView(
     long Id,
     int? TaskId,
@@ -48,7 +49,8 @@ public sealed record CheckResultView(
     CheckResultStatus Status,
     string Message,
     string Data,
-    DateTime Created);
+    DateTime Created,
+    bool Ignored = false);
 
 /// <summary>The checks of one revision: their tasks, counts, and every result they recorded.</summary>
 public sealed record RevisionChecks(

@@ -39,7 +39,8 @@ public sealed class CheckService(
         var checks = await ChecksAsync(db, projectName, version, revision, cancellationToken);
         var origins = checks.Select(c => (int?)c.Origin).ToList();
         var results = await Results(db, origins).ToListAsync(cancellationToken);
-        return new RevisionChecks(projectName, version, revision, CheckCounts.Of(checks), checks, results);
+        var rules = await IgnoreService.RulesAsync(db, release.Project.CommitteeName, cancellationToken);
+        return new RevisionChecks(projectName, version, revision, CheckCounts.Of(checks), checks, MarkIgnored(results, rules, release, revision));
     }
 
     /// <summary>Throws unless the actor may follow the release's checks as they run.</summary>
@@ -167,13 +168,21 @@ public sealed class CheckService(
         Actor actor, string projectName, string version, IReadOnlyCollection<int> taskIds, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        RequireReview(actor, await FindAsync(db, projectName, version, cancellationToken));
+        var release = await FindAsync(db, projectName, version, cancellationToken);
+        RequireReview(actor, release);
         var ids = taskIds.ToList();
         var tasks = await Rows(db.Tasks.Where(t => ids.Contains(t.Id) && t.ProjectName == projectName && t.VersionName == version))
             .ToListAsync(cancellationToken);
         var results = (await Results(db, tasks.Select(t => (int?)t.Check.Origin).ToList()).ToListAsync(cancellationToken)).ToLookup(r => r.TaskId);
-        return tasks.Select(t => new CheckChange(t.Revision, t.Check, results[t.Check.Origin].ToList())).ToList();
+        var rules = await IgnoreService.RulesAsync(db, release.Project.CommitteeName, cancellationToken);
+        return tasks.Select(t => new CheckChange(t.Revision, t.Check, MarkIgnored(results[t.Check.Origin].ToList(), rules, release, t.Revision ?? ""))).ToList();
     }
+
+    /// <summary>The results with those the committee's rules hide marked as ignored.</summary>
+    private static List<CheckResultView> MarkIgnored(List<CheckResultView> results, List<CheckResultIgnore> rules, Release release, string revision) =>
+        rules.Count == 0
+            ? results
+            : results.Select(r => rules.Any(rule => IgnoreRules.Hides(rule, release.Name, revision, r)) ? r with { Ignored = true } : r).ToList();
 
     /// <summary>The checker key a check task's arguments name; the type's label for other tasks.</summary>
     public static string CheckerOf(TaskType type, string arguments)

@@ -32,6 +32,25 @@ public static class Display
     public static string ReleaseHref(string project, string version) =>
         $"releases/{Uri.EscapeDataString(project)}/{Uri.EscapeDataString(version)}";
 
+    /// <summary>A release path in an address: each segment escaped, the slashes kept.</summary>
+    public static string PathHref(string path) => string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
+
+    /// <summary>JSON indented for reading; anything else as it is.</summary>
+    public static string PrettyJson(string json)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(json);
+            return System.Text.Json.JsonSerializer.Serialize(document.RootElement, Indented);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return json;
+        }
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     /// <summary>The phase as it appears in a page address (<c>?phase=vote</c>).</summary>
     public static string Slug(this ReleasePhase phase) => phase.StepName().ToLowerInvariant();
 
