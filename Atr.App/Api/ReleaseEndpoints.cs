@@ -28,7 +28,8 @@ public sealed record ReleaseResponse(
 
 public sealed record CheckCountsResponse(int Queued, int Active, int Completed, int Failed);
 
-public sealed record CheckResultResponse(string Checker, string? PrimaryRelPath, string? MemberRelPath, string Status, string Message, JsonElement Data);
+/// <param name="Ignored">Set aside by one of the committee's ignore rules.</param>
+public sealed record CheckResultResponse(string Checker, string? PrimaryRelPath, string? MemberRelPath, string Status, string Message, JsonElement Data, bool Ignored);
 
 public sealed record RevisionChecksResponse(string Revision, bool Complete, CheckCountsResponse Counts, IReadOnlyList<CheckResultResponse> Results);
 
@@ -83,7 +84,7 @@ public static class ReleaseEndpoints
                 revision.Complete,
                 new CheckCountsResponse(counts.Queued, counts.Active, counts.Completed, counts.Failed),
                 revision.Results.Select(r => new CheckResultResponse(r.Checker, r.PrimaryRelPath, r.MemberRelPath,
-                    r.Status.ToString().ToLowerInvariant(), r.Message, JsonDocument.Parse(r.Data).RootElement.Clone())).ToList());
+                    r.Status.ToString().ToLowerInvariant(), r.Message, JsonDocument.Parse(r.Data).RootElement.Clone(), r.Ignored)).ToList());
         });
 
         releases.MapPut("/{version}/files/{**path}", async (

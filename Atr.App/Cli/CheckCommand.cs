@@ -45,7 +45,7 @@ public static class CheckCommand
         {
             keys = await ReadKeysAsync(options.KeysFile, errors, cancellationToken);
         }
-        catch (DomainException e)
+        catch (Exception e) when (e is DomainException or IOException or UnauthorizedAccessException)
         {
             await errors.WriteLineAsync($"{options.KeysFile}: {e.Message}");
             return 2;
@@ -57,8 +57,17 @@ public static class CheckCommand
             .BuildServiceProvider();
         var folderName = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.Folder)));
         var committeeKeys = new CommitteeKeys(null, keys, DateTime.UtcNow, $"the KEYS file {Path.GetFileName(options.KeysFile)}");
-        var findings = await services.GetRequiredService<FolderChecker>().CheckAsync(options.Folder,
-            new FolderCheckOptions(options.Project ?? folderName, options.Version ?? "unknown", options.Podling, committeeKeys), cancellationToken);
+        IReadOnlyList<CheckFinding> findings;
+        try
+        {
+            findings = await services.GetRequiredService<FolderChecker>().CheckAsync(options.Folder,
+                new FolderCheckOptions(options.Project ?? folderName, options.Version ?? "unknown", options.Podling, committeeKeys), cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await errors.WriteLineAsync($"{options.Folder} could not be read: {e.Message}");
+            return 2;
+        }
 
         if (options.AsJson)
         {

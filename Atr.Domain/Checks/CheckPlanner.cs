@@ -37,9 +37,12 @@ public sealed class CheckPlanner(IEnumerable<ICheck> checks)
             return [];
         }
 
-        var keys = await CommitteeKeys.LoadAsync(db, release.Project.CommitteeName, now, cancellationToken);
+        var checks = Checks.Where(c => only?.Invoke(c) ?? true).ToList();
+        var keys = checks.Any(c => c.ReadsCommitteeKeys)
+            ? await CommitteeKeys.LoadAsync(db, release.Project.CommitteeName, now, cancellationToken)
+            : CommitteeKeys.None(now);
         var planned = new List<(ICheck Check, string? Path, string Key)>();
-        foreach (var check in Checks.Where(c => only?.Invoke(c) ?? true))
+        foreach (var check in checks)
         {
             var targets = check.RevisionWide ? [null] : manifest.Files.Where(f => check.AppliesTo(f.Path)).Select(f => (string?)f.Path);
             planned.AddRange(targets.Select(path => (check, path, InputKey(check, CheckSubject.For(release, revisionNumber, manifest, path, keys)))));

@@ -138,7 +138,8 @@ public sealed class CheckRunner(
         }
 
         var manifest = await manifests.GetAsync(Revision.MakeName(release.Name, task.RevisionNumber), cancellationToken);
-        var keys = await CommitteeKeys.LoadAsync(db, release.Project.CommitteeName, time.GetUtcNow().UtcDateTime, cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var keys = check.ReadsCommitteeKeys ? await CommitteeKeys.LoadAsync(db, release.Project.CommitteeName, now, cancellationToken) : CommitteeKeys.None(now);
         var subject = CheckSubject.For(release, task.RevisionNumber, manifest, task.PrimaryRelPath, keys);
         return (new CheckRun(check, subject, (file, _) => Task.FromResult(store.OpenRead(file.Sha256))), release.Name);
     }
@@ -162,6 +163,11 @@ public sealed class CheckRunner(
             }
 
             var check = planner.For(task.TaskType);
+            if (task.InputKey is not null && CheckPlanner.InputKey(check, run.Subject) is var actual && actual != task.InputKey)
+            {
+                task.RecordInputs(actual);
+            }
+
             task.Complete(new CheckTaskResult(
                 check.Key,
                 check.Version,

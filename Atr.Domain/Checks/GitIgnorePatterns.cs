@@ -118,7 +118,7 @@ public sealed class GitIgnorePatterns
                     }
 
                     var set = body[(i + 1)..close];
-                    regex.Append('[').Append(set.StartsWith('!') ? "^" + set[1..] : set).Append(']');
+                    regex.Append('[').Append(set.StartsWith('!') ? "^/" + set[1..] : set).Append(']');
                     i = close;
                     break;
                 default:
@@ -128,6 +128,7 @@ public sealed class GitIgnorePatterns
         }
 
         regex.Append(folderOnly ? "/.*$" : "(?:/.*)?$");
-        return new Regex(regex.ToString(), RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        // Linear time whatever the pattern: patterns come from archives and policies that anyone may write.
+        return new Regex(regex.ToString(), RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Atr.Domain.Common;
 
@@ -12,7 +13,10 @@ namespace Atr.Domain.Checks;
 /// </summary>
 public static class IgnoreRules
 {
+    private const int Cached = 1024;
+
     private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(250);
+    private static readonly ConcurrentDictionary<string, Regex> Compiled = new(StringComparer.Ordinal);
 
     /// <summary>Whether <paramref name="rule"/> hides <paramref name="result"/> of the release named <paramref name="releaseName"/>.</summary>
     public static bool Hides(CheckResultIgnore rule, string releaseName, string revision, CheckResultView result) =>
@@ -74,10 +78,27 @@ public static class IgnoreRules
         {
             throw new DomainException($"{field}: '{pattern}' is not a valid regular expression ({e.Message})");
         }
+        catch (NotSupportedException)
+        {
+            throw new DomainException($"{field}: '{pattern}' uses a backreference or lookaround, which Atr does not run (it matches in linear time)");
+        }
     }
 
-    private static Regex Compile(string pattern) =>
-        pattern.StartsWith('^') || pattern.EndsWith('$')
-            ? new Regex(pattern, RegexOptions.CultureInvariant, Timeout)
-            : new Regex(string.Join(".*", pattern.Split('*').Select(Regex.Escape)), RegexOptions.CultureInvariant, Timeout);
+    /// <summary>Linear-time expressions, compiled once per pattern (a rule is matched against every result shown).</summary>
+    private static Regex Compile(string pattern)
+    {
+        if (Compiled.TryGetValue(pattern, out var cached))
+        {
+            return cached;
+        }
+
+        var expression = pattern.StartsWith('^') || pattern.EndsWith('$') ? pattern : string.Join(".*", pattern.Split('*').Select(Regex.Escape));
+        var regex = new Regex(expression, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, Timeout);
+        if (Compiled.Count >= Cached)
+        {
+            Compiled.Clear();
+        }
+
+        return Compiled[pattern] = regex;
+    }
 }

@@ -38,11 +38,14 @@ public sealed class IgnoreService(IDbContextFactory<AtrDbContext> factory, TimeP
         actor.Require(AccessLevel.Member, await CommitteeAsync(db, committee, cancellationToken), $"add an ignore rule to {committee}");
         var now = time.GetUtcNow().UtcDateTime;
         var rule = new CheckResultIgnore(committee, actor.UserId!, now);
-        Apply(rule, Validate(input));
+        var valid = Validate(input);
+        Apply(rule, valid);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.CheckResultIgnores.Add(rule);
         await db.SaveChangesAsync(cancellationToken);
-        db.Audit(actor, now, "ignore.add", nameof(CheckResultIgnore), rule.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), committee, after: input);
+        db.Audit(actor, now, "ignore.add", nameof(CheckResultIgnore), rule.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), committee, after: valid);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return View(rule);
     }
 
@@ -51,9 +54,10 @@ public sealed class IgnoreService(IDbContextFactory<AtrDbContext> factory, TimeP
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var rule = await RuleAsync(db, actor, committee, id, "change", cancellationToken);
         var before = View(rule).Rule;
-        Apply(rule, Validate(input));
+        var valid = Validate(input);
+        Apply(rule, valid);
         db.Audit(actor, time.GetUtcNow().UtcDateTime, "ignore.update", nameof(CheckResultIgnore), id.ToString(System.Globalization.CultureInfo.InvariantCulture), committee,
-            before, input);
+            before, valid);
         await db.SaveChangesAsync(cancellationToken);
         return View(rule);
     }

@@ -92,6 +92,16 @@ public sealed class BackgroundTask : IDescribedEntity
         InputKey = inputKey;
     }
 
+    /// <summary>
+    /// Records the input key a running check actually had: the committee's keys or the policy may have changed
+    /// between planning and running, and an outcome must be reused only for the inputs it was found with.
+    /// </summary>
+    public void RecordInputs(string inputKey)
+    {
+        RequireStatus(BackgroundTaskStatus.Active, "record its inputs");
+        InputKey = inputKey;
+    }
+
     /// <summary>Completes a queued check at once with the results of <paramref name="originTaskId"/>, whose inputs were the same.</summary>
     public void CompleteWithEarlierResults(int originTaskId, TaskResult result, DateTime now)
     {

@@ -53,10 +53,17 @@ public static class ArchiveReader
         await using var compressed = new CountingStream(archive, budget.Compressed);
         await using var gzip = new GZipStream(compressed, CompressionMode.Decompress);
         await using var limited = new CountingStream(gzip, budget.Decompressed);
-        await using var tar = new TarReader(limited);
+        await using var guarded = new TarHeaderGuard(limited);
+        await using var tar = new TarReader(guarded);
         var buffer = new byte[BufferSize];
         while (await tar.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry)
         {
+            if (entry.EntryType == TarEntryType.GlobalExtendedAttributes)
+            {
+                // Attributes for the whole archive (git archive writes one): metadata, not a member.
+                continue;
+            }
+
             var member = new ArchiveMember(entry.Name, KindOf(entry.EntryType), entry.Length,
                 entry.EntryType is TarEntryType.SymbolicLink or TarEntryType.HardLink ? entry.LinkName : null);
             budget.Enter(member);
@@ -214,6 +221,191 @@ public static class ArchiveReader
             {
                 throw new ArchiveException($"{member.Name} is nested more than {limits.MaxPathDepth} levels deep", member.Name);
             }
+        }
+    }
+
+    /// <summary>
+    /// Watches the 512-byte tar headers as TarReader reads them, and refuses a pax or GNU long-name header whose
+    /// declared size is over <see cref="MaxMetadataBytes"/> before TarReader allocates a buffer of that size. It
+    /// follows the entries' sizes, including a pax header's <c>size</c> record, to know where each header starts.
+    /// </summary>
+    private sealed class TarHeaderGuard(Stream inner) : Stream
+    {
+        public const int MaxMetadataBytes = 1 << 20;
+
+        private const int Block = 512;
+        private readonly byte[] _header = new byte[Block];
+        private readonly MemoryStream _pax = new();
+        private long _position;
+        private long _nextHeader;
+        private int _headerFill;
+        private long _paxEnd = -1;
+        private long? _paxSize;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var read = inner.Read(buffer, offset, count);
+            Inspect(buffer.AsSpan(offset, read));
+            return read;
+        }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var read = await inner.ReadAsync(buffer, cancellationToken);
+            Inspect(buffer.Span[..read]);
+            return read;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _pax.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+
+        private void Inspect(ReadOnlySpan<byte> data)
+        {
+            var start = _position;
+            _position += data.Length;
+            var i = 0;
+            while (i < data.Length)
+            {
+                var at = start + i;
+                if (at < _nextHeader)
+                {
+                    var skip = (int)Math.Min(_nextHeader - at, data.Length - i);
+                    if (at < _paxEnd)
+                    {
+                        _pax.Write(data.Slice(i, (int)Math.Min(skip, _paxEnd - at)));
+                    }
+
+                    i += skip;
+                    continue;
+                }
+
+                var take = Math.Min(Block - _headerFill, data.Length - i);
+                data.Slice(i, take).CopyTo(_header.AsSpan(_headerFill));
+                _headerFill += take;
+                i += take;
+                if (_headerFill == Block)
+                {
+                    _headerFill = 0;
+                    Next();
+                }
+            }
+        }
+
+        /// <summary>Reads the header just completed; sets where the next one starts.</summary>
+        private void Next()
+        {
+            if (_paxEnd >= 0)
+            {
+                _paxSize = PaxSize(_pax.ToArray());
+                _pax.SetLength(0);
+                _paxEnd = -1;
+            }
+
+            var type = (char)_header[156];
+            var size = _header.All(b => b == 0) ? 0 : Size();
+            if (type is 'x' or 'g' or 'L' or 'K' && size > MaxMetadataBytes)
+            {
+                throw new ArchiveException($"A tar metadata header (type '{type}') declares {size:N0} bytes; at most {MaxMetadataBytes:N0} are read");
+            }
+
+            if (type == 'x')
+            {
+                _paxEnd = _nextHeader + Block + size;
+            }
+            else if (type is not ('g' or 'L' or 'K') && _paxSize is { } paxSize)
+            {
+                size = paxSize;
+                _paxSize = null;
+            }
+
+            var padded = (size + Block - 1) / Block * Block;
+            if (padded < 0 || padded > long.MaxValue / 2)
+            {
+                throw new ArchiveException("A tar header declares an impossible size");
+            }
+
+            _nextHeader += Block + padded;
+        }
+
+        /// <summary>The size field: octal text, or GNU's base-256 when its first byte has the high bit set.</summary>
+        private long Size()
+        {
+            var field = _header.AsSpan(124, 12);
+            if ((field[0] & 0x80) != 0)
+            {
+                long value = 0;
+                foreach (var b in field[1..])
+                {
+                    value = checked((value << 8) | b);
+                }
+
+                return value;
+            }
+
+            long octal = 0;
+            foreach (var b in field)
+            {
+                if (b is >= (byte)'0' and <= (byte)'7')
+                {
+                    octal = checked((octal * 8) + (b - '0'));
+                }
+                else if (b is not (0 or (byte)' '))
+                {
+                    throw new ArchiveException("A tar header's size is not a number");
+                }
+            }
+
+            return octal;
+        }
+
+        /// <summary>The <c>size</c> record of a pax extended header ("<c>len size=value\n</c>"), if it has one.</summary>
+        private static long? PaxSize(byte[] records)
+        {
+            foreach (var line in System.Text.Encoding.UTF8.GetString(records).Split('\n'))
+            {
+                var space = line.IndexOf(' ', StringComparison.Ordinal);
+                if (space > 0 && line[(space + 1)..] is var record && record.StartsWith("size=", StringComparison.Ordinal)
+                    && long.TryParse(record["size=".Length..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size))
+                {
+                    return size;
+                }
+            }
+
+            return null;
         }
     }
 

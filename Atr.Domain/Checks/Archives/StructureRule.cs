@@ -18,6 +18,7 @@ internal sealed partial class StructureRule(string checker, string expectedRoot)
     private readonly SortedSet<string> _topFiles = new(StringComparer.Ordinal);
     private readonly List<(string Member, string Problem)> _unsafe = [];
     private readonly List<(string Member, string Problem)> _collisions = [];
+    private readonly List<(string Member, string Path, string Target)> _links = [];
     private int _members;
 
     public int Wants(ArchiveMember member) => 0;
@@ -35,6 +36,11 @@ internal sealed partial class StructureRule(string checker, string expectedRoot)
         if (path.Length == 0)
         {
             return;
+        }
+
+        if (member.Kind == ArchiveMemberKind.SymbolicLink)
+        {
+            _links.Add((member.Name, path, member.LinkTarget!));
         }
 
         var slash = path.IndexOf('/', StringComparison.Ordinal);
@@ -68,6 +74,7 @@ internal sealed partial class StructureRule(string checker, string expectedRoot)
 
     public void Finish(CheckRun run, ArchiveException? unreadable)
     {
+        ChainedLinks();
         foreach (var (member, problem) in _unsafe)
         {
             run.Failure(problem, new { member }, memberPath: member, checker: checker);
@@ -115,6 +122,35 @@ internal sealed partial class StructureRule(string checker, string expectedRoot)
         else
         {
             run.Success($"One top-level folder, {expectedRoot}/, with {Count(_members, "member")}", data, checker: checker);
+        }
+    }
+
+    /// <summary>
+    /// A symbolic link whose target passes through another symbolic link is unsafe: each is judged as text, so a
+    /// chain of links that each stay inside can still lead outside once extracted.
+    /// </summary>
+    private void ChainedLinks()
+    {
+        var links = _links.Select(l => l.Path).ToHashSet(StringComparer.Ordinal);
+        foreach (var (member, path, target) in _links)
+        {
+            var resolved = path.Split('/')[..^1].ToList();
+            foreach (var segment in target.Split('/').Where(s => s.Length > 0 && s != "."))
+            {
+                if (segment == "..")
+                {
+                    resolved.RemoveAt(resolved.Count - 1);
+                    continue;
+                }
+
+                resolved.Add(segment);
+                var through = string.Join('/', resolved);
+                if (links.Contains(through) && through != path)
+                {
+                    _unsafe.Add((member, $"A symbolic link to '{target}' through another link, {through}: where it leads depends on that link"));
+                    break;
+                }
+            }
         }
     }
 

@@ -23,8 +23,8 @@ internal static class LicenseTexts
         + "without warranties or conditions of any kind either express or implied see the license for the specific language "
         + "governing permissions and limitations under the license";
 
-    /// <summary>CRLF and CR become LF; leading blank lines go.</summary>
-    public static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').TrimStart('\n');
+    /// <summary>A byte order mark goes; CRLF and CR become LF; leading blank lines go.</summary>
+    public static string Normalize(string text) => text.TrimStart('\uFEFF').Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').TrimStart('\n');
 
     private static string LoadLicense()
     {

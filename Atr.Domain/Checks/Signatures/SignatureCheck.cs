@@ -22,6 +22,9 @@ public sealed class SignatureCheck : ICheck
 
     private const int BufferSize = 1 << 16;
 
+    /// <summary>More signatures than anyone makes over one file; each one costs a pass over the artifact.</summary>
+    public const int MaxSignatures = 16;
+
     public string Key => "signature";
 
     public string Version => "1";
@@ -72,6 +75,12 @@ public sealed class SignatureCheck : ICheck
         if (Read(armour) is not { } signatures)
         {
             run.Failure("The file is not an ASCII-armoured OpenPGP signature (\"-----BEGIN PGP SIGNATURE-----\")", new { reason = "malformed" });
+            return;
+        }
+
+        if (signatures.Count > MaxSignatures)
+        {
+            run.Failure($"The file holds {signatures.Count} signatures; at most {MaxSignatures} are verified", new { reason = "malformed", signatures = signatures.Count });
             return;
         }
 
@@ -204,9 +213,17 @@ public sealed class SignatureCheck : ICheck
     /// <summary>Streams the artifact once through every signature that names a committee key.</summary>
     private static async Task VerifyAsync(CheckRun run, Revisions.ManifestEntry artifact, List<Verdict> candidates, CancellationToken cancellationToken)
     {
-        foreach (var verdict in candidates)
+        foreach (var verdict in candidates.ToList())
         {
-            verdict.Signature.InitVerify(verdict.Key);
+            try
+            {
+                verdict.Signature.InitVerify(verdict.Key);
+            }
+            catch (PgpException e)
+            {
+                verdict.Unusable = $"The signature cannot be verified with its key: {e.Message}";
+                candidates.Remove(verdict);
+            }
         }
 
         var buffer = new byte[BufferSize];
@@ -224,15 +241,22 @@ public sealed class SignatureCheck : ICheck
 
         foreach (var verdict in candidates)
         {
-            verdict.Verified = verdict.Signature.Verify();
+            try
+            {
+                verdict.Verified = verdict.Signature.Verify();
+            }
+            catch (PgpException e)
+            {
+                verdict.Unusable = $"The signature cannot be verified: {e.Message}";
+            }
         }
     }
 
     private static void Report(CheckRun run, string artifactPath, Verdict verdict)
     {
         var artifactName = Storage.ReleasePath.FileName(artifactPath);
-        var (reason, problem) = verdict.Key is not null && !verdict.Verified
-            ? ("bad-signature", $"Bad signature: it does not match the content of {artifactName}")
+        var (reason, problem) = verdict.Unusable is { } unusable ? ("malformed", unusable)
+            : verdict.Key is not null && !verdict.Verified ? ("bad-signature", $"Bad signature: it does not match the content of {artifactName}")
             : (verdict.Reason, verdict.Problem);
         var data = new
         {
@@ -252,7 +276,8 @@ public sealed class SignatureCheck : ICheck
         }
         else
         {
-            run.Success($"Good signature of {artifactName} by {data.userId} ({KeyParser.Display(data.signer!)}), made {Day(verdict.Signed)}", data);
+            var by = data.userId is null ? KeyParser.Display(data.signer!) : $"{data.userId} ({KeyParser.Display(data.signer!)})";
+            run.Success($"Good signature of {artifactName} by {by}, made {Day(verdict.Signed)}", data);
         }
     }
 
@@ -267,13 +292,8 @@ public sealed class SignatureCheck : ICheck
                 return null;
             }
 
-            var factory = new PgpObjectFactory(input);
-            var next = factory.NextPgpObject();
-            if (next is PgpCompressedData compressed)
-            {
-                next = new PgpObjectFactory(compressed.GetDataStream()).NextPgpObject();
-            }
-
+            // A detached signature is never compressed: compressed data is refused, not inflated.
+            var next = new PgpObjectFactory(input).NextPgpObject();
             return next is PgpSignatureList { Count: > 0 } list ? Enumerable.Range(0, list.Count).Select(i => list[i]).ToList() : null;
         }
         catch (Exception e) when (e is IOException or PgpException or ArgumentException or InvalidOperationException)
@@ -295,5 +315,8 @@ public sealed class SignatureCheck : ICheck
         public string? Reason { get; init; }
 
         public bool Verified { get; set; }
+
+        /// <summary>Why the signature could not be verified at all (an algorithm its key does not have, ...).</summary>
+        public string? Unusable { get; set; }
     }
 }

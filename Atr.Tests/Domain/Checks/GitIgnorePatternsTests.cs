@@ -22,6 +22,7 @@ public sealed class GitIgnorePatternsTests
     [InlineData("?.txt", "ab.txt", false)]
     [InlineData("[ab].txt", "b.txt", true)]
     [InlineData("[!ab].txt", "b.txt", false)]
+    [InlineData("x[!a]y", "x/y", false)]
     [InlineData("\\#notes", "#notes", true)]
     [InlineData("# a comment", "# a comment", false)]
     public void OnePattern(string pattern, string path, bool matched) =>

@@ -63,6 +63,7 @@ public sealed class IgnoreRulesTests(DemoDatabaseTemplate template) : IClassFixt
     [InlineData("no condition", null, null, "A rule needs at least one condition")]
     [InlineData("bad regex", "^(unclosed", null, "Message: '^(unclosed' is not a valid regular expression")]
     [InlineData("bad revision", null, "3", "Revision: '3' is not a revision number")]
+    [InlineData("backreference", "^(a)\\1$", null, "Message: '^(a)\\1$' uses a backreference or lookaround")]
     public async Task InvalidRule_IsRefusedNamingTheField_AndNothingIsStored(string why, string? message, string? revision, string error)
     {
         await using var database = await template.CopyAsync();

@@ -80,6 +80,19 @@ public sealed class ArchiveCheckTests
     }
 
     [Fact]
+    public async Task ChainOfLinks_ThatEachStayInside_IsRefused()
+    {
+        var findings = await RunAsync(TarName, HostileArchives.TarGz(
+            new Entry("apache-widget-1.0.0-src/README"),
+            new Entry("apache-widget-1.0.0-src/esc", Type: TarEntryType.SymbolicLink, Link: "d1/d2/up/../.."),
+            new Entry("apache-widget-1.0.0-src/d1/d2/up", Type: TarEntryType.SymbolicLink, Link: "../..")));
+
+        var member = Assert.Single(findings, f => f.MemberRelPath is not null && f.Checker == "targz.structure");
+        Assert.Equal("apache-widget-1.0.0-src/esc", member.MemberRelPath);
+        Assert.StartsWith("A symbolic link to 'd1/d2/up/../..' through another link, apache-widget-1.0.0-src/d1/d2/up", member.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NamesThatCollideIgnoringCase_AreAWarning()
     {
         var findings = await RunAsync(TarName, HostileArchives.TarGz(
@@ -148,6 +161,46 @@ public sealed class ArchiveCheckTests
         Assert.Equal(CheckResultStatus.Failure, integrity.Status);
         Assert.Contains(message, integrity.Message, StringComparison.Ordinal);
         Assert.Equal("bomb/zeros", JsonDocument.Parse(integrity.Data).RootElement.GetProperty("member").GetString());
+    }
+
+    [Fact]
+    public async Task AHugeDeclaredPaxHeader_IsRefusedBeforeAnythingIsAllocated()
+    {
+        var header = new byte[512];
+        "PaxHeaders/evil"u8.CopyTo(header);
+        "0000644\0"u8.CopyTo(header.AsSpan(100));
+        "77777777777\0"u8.CopyTo(header.AsSpan(124));
+        header[156] = (byte)'x';
+        "ustar\u000000"u8.CopyTo(header.AsSpan(257));
+        "        "u8.CopyTo(header.AsSpan(148));
+        var checksum = header.Sum(b => b);
+        System.Text.Encoding.ASCII.GetBytes(Convert.ToString(checksum, 8).PadLeft(6, '0') + "\0 ").CopyTo(header, 148);
+        using var packed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(packed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(header);
+        }
+
+        var integrity = Assert.Single(await RunAsync(TarName, packed.ToArray()), f => f.Checker == "targz.integrity");
+
+        Assert.Equal(CheckResultStatus.Failure, integrity.Status);
+        Assert.StartsWith("A tar metadata header (type 'x') declares 8,589,934,591 bytes", integrity.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AGitArchiveGlobalHeader_IsNotAMember()
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        using (var tar = new TarWriter(gzip, TarEntryFormat.Pax, leaveOpen: true))
+        {
+            tar.WriteEntry(new PaxGlobalExtendedAttributesTarEntry(new Dictionary<string, string> { ["comment"] = "4b825dc642cb6eb9a060e54bf8d69288fbee4904" }));
+            tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "apache-widget-1.0.0-src/README") { DataStream = new MemoryStream("x"u8.ToArray()) });
+        }
+
+        var structure = Assert.Single(await RunAsync(TarName, buffer.ToArray()), f => f.Checker == "targz.structure");
+
+        Assert.Equal(CheckResultStatus.Success, structure.Status);
     }
 
     [Fact]
