@@ -229,7 +229,7 @@ public static class ArchiveReader
     /// declared size is over <see cref="MaxMetadataBytes"/> before TarReader allocates a buffer of that size. It
     /// follows the entries' sizes, including a pax header's <c>size</c> record, to know where each header starts.
     /// </summary>
-    private sealed class TarHeaderGuard(Stream inner) : Stream
+    private sealed class TarHeaderGuard(Stream inner) : ObservedStream(inner)
     {
         public const int MaxMetadataBytes = 1 << 20;
 
@@ -242,47 +242,6 @@ public static class ArchiveReader
         private long _paxEnd = -1;
         private long? _paxSize;
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            var read = inner.Read(buffer, offset, count);
-            Inspect(buffer.AsSpan(offset, read));
-            return read;
-        }
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            var read = await inner.ReadAsync(buffer, cancellationToken);
-            Inspect(buffer.Span[..read]);
-            return read;
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
         protected override void Dispose(bool disposing)
         {
             if (disposing)
@@ -293,7 +252,7 @@ public static class ArchiveReader
             base.Dispose(disposing);
         }
 
-        private void Inspect(ReadOnlySpan<byte> data)
+        protected override void Observe(ReadOnlySpan<byte> data)
         {
             var start = _position;
             _position += data.Length;
@@ -410,7 +369,13 @@ public static class ArchiveReader
     }
 
     /// <summary>Passes reads through, telling <paramref name="counted"/> how many bytes each returned.</summary>
-    private sealed class CountingStream(Stream inner, Action<int> counted) : Stream
+    private sealed class CountingStream(Stream inner, Action<int> counted) : ObservedStream(inner)
+    {
+        protected override void Observe(ReadOnlySpan<byte> data) => counted(data.Length);
+    }
+
+    /// <summary>A read-only stream that passes reads through and shows each read's bytes to <see cref="Observe"/>.</summary>
+    private abstract class ObservedStream(Stream inner) : Stream
     {
         public override bool CanRead => true;
 
@@ -429,14 +394,14 @@ public static class ArchiveReader
         public override int Read(byte[] buffer, int offset, int count)
         {
             var read = inner.Read(buffer, offset, count);
-            counted(read);
+            Observe(buffer.AsSpan(offset, read));
             return read;
         }
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
             var read = await inner.ReadAsync(buffer, cancellationToken);
-            counted(read);
+            Observe(buffer.Span[..read]);
             return read;
         }
 
@@ -452,5 +417,7 @@ public static class ArchiveReader
         public override void SetLength(long value) => throw new NotSupportedException();
 
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected abstract void Observe(ReadOnlySpan<byte> data);
     }
 }
