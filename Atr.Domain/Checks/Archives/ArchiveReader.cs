@@ -85,6 +85,12 @@ public static class ArchiveReader
         Stream archive, Budget budget, Func<ArchiveMember, int> wants, Func<ArchiveMember, ReadOnlyMemory<byte>, ValueTask> visit,
         CancellationToken cancellationToken)
     {
+        // The central directory is read whole when the archive opens: its declared size is judged first.
+        if (await DeclaredEntriesAsync(archive, cancellationToken) is { } declared && declared > budget.Limits.MaxMembers)
+        {
+            throw new ArchiveException($"The archive lists {declared:N0} members; at most {budget.Limits.MaxMembers:N0} are read");
+        }
+
         await using var zip = await ZipArchive.CreateAsync(archive, ZipArchiveMode.Read, leaveOpen: true, entryNameEncoding: null, cancellationToken);
         if (zip.Entries.Count > budget.Limits.MaxMembers)
         {
@@ -116,6 +122,50 @@ public static class ArchiveReader
         }
 
         return budget.Totals;
+    }
+
+    /// <summary>
+    /// The member count a zip's end-of-central-directory record declares (its zip64 form when the plain one says
+    /// 0xFFFF), or null when there is none to read; the stream is left at its start.
+    /// </summary>
+    private static async Task<long?> DeclaredEntriesAsync(Stream archive, CancellationToken cancellationToken)
+    {
+        const int Record = 22;
+        if (!archive.CanSeek || archive.Length < Record)
+        {
+            return null;
+        }
+
+        var tail = new byte[(int)Math.Min(archive.Length, Record + ushort.MaxValue)];
+        archive.Seek(-tail.Length, SeekOrigin.End);
+        await archive.ReadExactlyAsync(tail, cancellationToken);
+        archive.Seek(0, SeekOrigin.Begin);
+        var end = tail.AsSpan().LastIndexOf("PK\u0005\u0006"u8);
+        if (end < 0 || end + Record > tail.Length)
+        {
+            return null;
+        }
+
+        var entries = System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(tail.AsSpan(end + 10));
+        const int Locator = 20;
+        if (entries != ushort.MaxValue || end < Locator || !tail.AsSpan(end - Locator, 4).SequenceEqual("PK\u0006\u0007"u8))
+        {
+            return entries;
+        }
+
+        var zip64 = System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(tail.AsSpan(end - Locator + 8));
+        if (zip64 < 0 || zip64 + 40 > archive.Length)
+        {
+            return null;
+        }
+
+        var record = new byte[40];
+        archive.Seek(zip64, SeekOrigin.Begin);
+        await archive.ReadExactlyAsync(record, cancellationToken);
+        archive.Seek(0, SeekOrigin.Begin);
+        return record.AsSpan(0, 4).SequenceEqual("PK\u0006\u0006"u8)
+            ? System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(record.AsSpan(32))
+            : null;
     }
 
     /// <summary>Reads a member to its end; keeps its first <paramref name="wanted"/> bytes.</summary>

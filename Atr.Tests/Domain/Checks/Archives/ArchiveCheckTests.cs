@@ -204,6 +204,19 @@ public sealed class ArchiveCheckTests
     }
 
     [Fact]
+    public async Task AZipDeclaringTooManyMembers_IsRefusedBeforeItsDirectoryIsRead()
+    {
+        var archive = HostileArchives.Zip(new Entry("apache-widget-1.0.0-src/README", "x"));
+        var end = archive.AsSpan().LastIndexOf("PK\u0005\u0006"u8);
+        BitConverter.GetBytes((ushort)60_000).CopyTo(archive, end + 8);
+        BitConverter.GetBytes((ushort)60_000).CopyTo(archive, end + 10);
+
+        var findings = await RunAsync(ZipName, archive, new ArchiveLimits { MaxMembers = 1_000 });
+
+        Assert.Equal("The archive lists 60,000 members; at most 1,000 are read", Assert.Single(findings, f => f.Checker == "zip.integrity").Message);
+    }
+
+    [Fact]
     public async Task TooManyMembers_StopsAtTheLimit()
     {
         var archive = HostileArchives.TarGz(Enumerable.Range(0, 20).Select(i => new Entry($"apache-widget-1.0.0-src/{i}")).ToArray());
