@@ -11,4 +11,13 @@ public sealed record AtrDomainSettings(string ConnectionString, string StateDire
 
     /// <summary>How far archives are read before they count as bombs (<c>Atr:Limits:Archives</c>).</summary>
     public Checks.Archives.ArchiveLimits Archives { get; init; } = new();
+
+    /// <summary>The relay, the sender and the recipients mail may go to (<c>Atr:Smtp</c>, <c>Atr:Mail</c>).</summary>
+    public Mail.MailSettings Mail { get; init; } = new();
+
+    /// <summary>
+    /// Package registries reached at another address, by host (<c>Atr:Distributions:Origins:pypi.org</c> =
+    /// <c>http://127.0.0.1:8080</c>): a mirror, or a test server. Records keep the real addresses.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> DistributionOrigins { get; init; } = new Dictionary<string, string>();
 }

@@ -11,12 +11,16 @@ using Atr.Domain.Common;
 using Atr.Domain.Data;
 using Atr.Domain.Data.Interceptors;
 using Atr.Domain.Demo;
+using Atr.Domain.Distributions;
 using Atr.Domain.Keys;
+using Atr.Domain.Mail;
 using Atr.Domain.Projects;
+using Atr.Domain.Publishing;
 using Atr.Domain.Releases;
 using Atr.Domain.Revisions;
 using Atr.Domain.Storage;
 using Atr.Domain.Tasks;
+using Atr.Domain.Voting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -77,6 +81,12 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<ProjectService>();
         services.AddSingleton<ReleaseService>();
         services.AddSingleton<TaskService>();
+        services.AddSingleton<Outbox>();
+        services.AddSingleton<MailDelivery>();
+        services.AddSingleton<VoteService>();
+        services.AddSingleton<FinishService>();
+        services.AddSingleton<AnnounceService>();
+        services.AddSingleton<DistributionService>();
         return services;
     }
 }

@@ -7,6 +7,7 @@ using Atr.Domain.Common;
 using Atr.Domain.Releases;
 using Atr.Domain.Revisions;
 using Atr.Domain.Storage;
+using Atr.Domain.Voting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
@@ -24,7 +25,8 @@ public sealed record ReleaseResponse(
     string Version,
     string Phase,
     string? LatestRevision,
-    IReadOnlyList<RevisionHistoryEntry> Revisions);
+    IReadOnlyList<RevisionHistoryEntry> Revisions,
+    VoteResponse? Vote);
 
 public sealed record CheckCountsResponse(int Queued, int Active, int Completed, int Failed);
 
@@ -124,7 +126,8 @@ public static class ReleaseEndpoints
         var history = await services.GetRequiredService<RevisionService>().HistoryAsync(actor, project, version, context.RequestAborted);
         var release = await services.GetRequiredService<ReleaseService>().GetAsync(project, version, context.RequestAborted)
             ?? throw new NotFoundException($"Release {project} {version}");
-        return new ReleaseResponse(project, version, release.Summary.Phase.SeedName(), release.Summary.LatestRevisionNumber, history);
+        var vote = await LifecycleEndpoints.CurrentAsync(services.GetRequiredService<VoteService>(), project, version, context);
+        return new ReleaseResponse(project, version, release.Summary.Phase.SeedName(), release.Summary.LatestRevisionNumber, history, vote);
     }
 
     /// <summary>

@@ -10,6 +10,7 @@ using Atr.Domain;
 using Atr.Domain.Common;
 using Atr.Domain.Data;
 using Atr.Domain.Demo;
+using Atr.Domain.Publishing;
 using Microsoft.AspNetCore.DataProtection;
 using MudBlazor.Services;
 using Quartz;
@@ -54,7 +55,7 @@ public static class AtrAppExtensions
 
     /// <summary>
     /// The live side: the notifier every domain event goes through, the check engine on Quartz (its thread pool sized
-    /// to <c>Atr:Checks:Concurrency</c>, plus one for the daily sweep) and the SignalR hub.
+    /// to <c>Atr:Checks:Concurrency</c>, plus one for the daily sweep and one for mail) and the SignalR hub.
     /// </summary>
     private static void AddCheckEngine(this WebApplicationBuilder builder)
     {
@@ -67,12 +68,19 @@ public static class AtrAppExtensions
         builder.Services.AddSingleton<CheckEngine>();
         builder.Services.AddSingleton<IDomainEventListener>(services => services.GetRequiredService<CheckEngine>());
         builder.Services.AddSingleton<IDomainEventListener, HubBridge>();
+        builder.Services.AddSingleton<IDomainEventListener, MailTrigger>();
         builder.Services.AddSignalR().AddJsonProtocol(json => json.PayloadSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
 
         builder.Services.AddQuartz(quartz => quartz
-            .UseDefaultThreadPool(pool => pool.MaxConcurrency = concurrency + 1)
+            .UseDefaultThreadPool(pool => pool.MaxConcurrency = concurrency + 2)
             .AddJob<CheckTaskJob>(job => job.WithIdentity(CheckTaskJob.Key).StoreDurably())
             .AddJob<StorageSweepJob>(job => job.WithIdentity(StorageSweepJob.Key))
+            .AddJob<MailDeliveryJob>(job => job.WithIdentity(MailDeliveryJob.Key))
+            .AddTrigger(trigger => trigger
+                .ForJob(MailDeliveryJob.Key)
+                .WithIdentity("mail-delivery-retries")
+                .StartNow()
+                .WithSimpleSchedule(schedule => schedule.WithInterval(TimeSpan.FromMinutes(1)).RepeatForever()))
             .AddTrigger(trigger => trigger
                 .ForJob(StorageSweepJob.Key)
                 .WithIdentity("storage-sweep-daily")
@@ -83,7 +91,7 @@ public static class AtrAppExtensions
         builder.Services.AddHostedService(services => services.GetRequiredService<CheckEngine>());
     }
 
-    /// <summary>Brings the database up to date and, when asked for, seeds the demo data.</summary>
+    /// <summary>Brings the database up to date, seeds the demo data when asked for, and completes interrupted announcements.</summary>
     public static async Task InitializeAtrAsync(this WebApplication app, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(app.Services.GetRequiredService<AtrDomainSettings>().StateDirectory);
@@ -95,6 +103,9 @@ public static class AtrAppExtensions
         {
             await app.Services.GetRequiredService<DemoDataSeeder>().SeedAsync(cancellationToken);
         }
+
+        // An announcement that a crash interrupted is completed before anyone can see the half-published release.
+        await app.Services.GetRequiredService<AnnounceService>().ResumePendingAsync(cancellationToken);
     }
 
     public static WebApplication UseAtr(this WebApplication app)
@@ -122,6 +133,7 @@ public static class AtrAppExtensions
         app.MapHub<ReleaseHub>(ReleaseHub.Path);
         app.MapRevisionDownloads();
         app.MapKeysFiles();
+        app.MapPublishedDownloads();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -19,7 +19,7 @@ public sealed class AtrOptions
 
     public LimitOptions Limits { get; set; } = new();
 
-    /// <summary>The address users reach Atr at, for links in mail; unset means the address of the request.</summary>
+    /// <summary>The address users reach Atr at, for links in mail; unset means the first address Atr listens on.</summary>
     [Url]
     public string? PublicBaseUrl { get; set; }
 }

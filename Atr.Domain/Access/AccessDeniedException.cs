@@ -12,5 +12,7 @@ public sealed class AccessDeniedException(string action, AccessLevel required, s
 
     public AccessLevel Required { get; } = required;
 
+    public override string RuleKind { get; init; } = "permission";
+
     public string? Committee { get; } = committee;
 }

@@ -163,6 +163,20 @@ public sealed class CheckService(
         return RevisionChecks.Order(tasks.Select(t => t.Check).GroupBy(c => (c.TaskType, c.PrimaryRelPath)).Select(g => g.MaxBy(c => c.TaskId)!));
     }
 
+    /// <summary>
+    /// What stands between a revision and its vote: how many of its checks are still queued or running, and the
+    /// failures and exceptions among its results that no rule of the committee ignores.
+    /// </summary>
+    internal static async Task<(int Pending, IReadOnlyList<CheckResultView> Failures)> ReadinessAsync(
+        AtrDbContext db, Release release, string revision, CancellationToken cancellationToken)
+    {
+        var checks = await ChecksAsync(db, release.ProjectName, release.Version, revision, cancellationToken);
+        var pending = checks.Count(c => c.Status is BackgroundTaskStatus.Queued or BackgroundTaskStatus.Active);
+        var failures = await Results(db, checks.Select(c => (int?)c.Origin).ToList(), problemsOnly: true).ToListAsync(cancellationToken);
+        var rules = await IgnoreService.RulesAsync(db, release.Project.CommitteeName, cancellationToken);
+        return (pending, MarkIgnored(failures, rules, release, revision).Where(r => !r.Ignored).ToList());
+    }
+
     /// <summary>The current state of some tasks of a release, for a page that follows its checks as they run.</summary>
     public async Task<IReadOnlyList<CheckChange>> ChangesAsync(
         Actor actor, string projectName, string version, IReadOnlyCollection<int> taskIds, CancellationToken cancellationToken)
@@ -237,9 +251,10 @@ public sealed class CheckService(
         tasks.AsNoTracking().Select(t => new TaskRow(t.RevisionNumber, new RevisionCheck(t.Id, t.TaskType, CheckerOf(t.TaskType, t.TaskArgs),
             t.PrimaryRelPath, t.Status, t.Added, t.Started, t.Completed, t.Error, t.ReusedTaskId, t.Attempts)));
 
-    private static IQueryable<CheckResultView> Results(AtrDbContext db, List<int?> origins) =>
+    private static IQueryable<CheckResultView> Results(AtrDbContext db, List<int?> origins, bool problemsOnly = false) =>
         db.CheckResults.AsNoTracking()
             .Where(r => origins.Contains(r.TaskId))
+            .Where(r => !problemsOnly || r.Status == CheckResultStatus.Failure || r.Status == CheckResultStatus.Exception)
             .OrderBy(r => r.PrimaryRelPath).ThenBy(r => r.Checker).ThenBy(r => r.MemberRelPath).ThenBy(r => r.Id)
             .Select(r => new CheckResultView(r.Id, r.TaskId, r.Checker, r.PrimaryRelPath, r.MemberRelPath, r.Status, r.Message, r.Data, r.Created));
 

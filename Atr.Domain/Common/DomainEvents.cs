@@ -37,3 +37,12 @@ public sealed class NoListeners : IDomainEventPublisher
     {
     }
 }
+
+/// <summary>A vote was started, cast or resolved.</summary>
+public sealed record VoteChanged(string ProjectName, string VersionName) : DomainEvent;
+
+/// <summary>Mail was added to the outbox.</summary>
+public sealed record MailQueued : DomainEvent;
+
+/// <summary>A release was announced: its files are published.</summary>
+public sealed record ReleasePublished(string ProjectName, string VersionName) : DomainEvent;

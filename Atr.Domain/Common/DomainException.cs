@@ -12,4 +12,7 @@ public class DomainException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>Which kind of rule: <c>phase</c>, <c>precondition</c>, <c>permission</c>, <c>validation</c> (the default).</summary>
+    public virtual string RuleKind { get; init; } = "validation";
 }

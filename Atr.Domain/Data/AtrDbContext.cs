@@ -8,6 +8,9 @@ using Atr.Domain.Keys;
 using Atr.Domain.Projects;
 using Atr.Domain.Releases;
 using Atr.Domain.Revisions;
+using Atr.Domain.Mail;
+using Atr.Domain.Publishing;
+using Atr.Domain.Voting;
 using Atr.Domain.Tasks;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -31,6 +34,10 @@ public sealed class AtrDbContext(DbContextOptions<AtrDbContext> options) : DbCon
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<UserAccount> UserAccounts => Set<UserAccount>();
+    public DbSet<VoteRound> VoteRounds => Set<VoteRound>();
+    public DbSet<Vote> Votes => Set<Vote>();
+    public DbSet<OutboundMessage> OutboundMessages => Set<OutboundMessage>();
+    public DbSet<Publication> Publications => Set<Publication>();
 
     /// <summary>Audit events inserted by the save in progress, for the audit file once it commits.</summary>
     internal List<AuditEvent> AuditEventsInFlight { get; set; } = [];

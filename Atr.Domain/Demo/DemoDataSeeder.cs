@@ -8,11 +8,14 @@ using Atr.Domain.Checks;
 using Atr.Domain.Committees;
 using Atr.Domain.Data;
 using Atr.Domain.Keys;
+using Atr.Domain.Mail;
 using Atr.Domain.Projects;
+using Atr.Domain.Publishing;
 using Atr.Domain.Releases;
 using Atr.Domain.Revisions;
 using Atr.Domain.Storage;
 using Atr.Domain.Tasks;
+using Atr.Domain.Voting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -29,6 +32,8 @@ public sealed class DemoDataSeeder(
     ArtifactStore store,
     CheckPlanner planner,
     CheckRunner runner,
+    Outbox outbox,
+    AnnounceService announcements,
     TimeProvider time,
     ILogger<DemoDataSeeder> logger)
 {
@@ -60,6 +65,12 @@ public sealed class DemoDataSeeder(
 
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
+            // The demo's mail went out when its releases were made.
+            foreach (var message in await db.OutboundMessages.Where(m => m.Status == OutboundStatus.Queued).ToListAsync(cancellationToken))
+            {
+                message.MarkSent(message.Created);
+            }
+
             db.Audit(Actor.System, now, "demo.seed", "Database", AtrDatabase.FileName, null,
                 after: new { committees = 4, projects = 3, releases = DemoReleases.All.Count, users = DemoUsers.All.Count });
             await db.SaveChangesAsync(cancellationToken);
@@ -157,6 +168,7 @@ public sealed class DemoDataSeeder(
         var at = started;
         await RevisionAsync(releaseName, plan.Manager, at, "Release started", [], cancellationToken);
         IReadOnlyList<ManifestEntry> files = [];
+        var candidate = "";
         for (var upload = 1; upload <= plan.Uploads; upload++)
         {
             at = at.AddHours(5);
@@ -166,6 +178,7 @@ public sealed class DemoDataSeeder(
                 upload == 1 ? $"Upload of {files.Count} files through the web interface" : $"Replaced artifacts (attempt {upload})",
                 files, cancellationToken, check: true);
             await CheckAsync(plan, number, cancellationToken);
+            candidate = number;
         }
 
         if (plan.Phase == ReleasePhase.ReleaseCandidateDraft)
@@ -175,8 +188,14 @@ public sealed class DemoDataSeeder(
 
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
-            var release = await db.Releases.SingleAsync(r => r.Name == releaseName, cancellationToken);
+            var release = await db.Releases.Include(r => r.Project).ThenInclude(p => p.Committee)
+                .SingleAsync(r => r.Name == releaseName, cancellationToken);
             release.StartVote(at.AddHours(2), manual: false);
+            if (!plan.Podling)
+            {
+                Vote(db, plan, release, candidate, at.AddHours(2));
+            }
+
             if (plan.Phase != ReleasePhase.ReleaseCandidate)
             {
                 release.ResolveVote(passed: true, at.AddHours(2 + 72));
@@ -191,13 +210,56 @@ public sealed class DemoDataSeeder(
         }
 
         at = at.AddHours(75);
-        await RevisionAsync(releaseName, plan.Manager, at, "Arranged files for distribution", files, cancellationToken);
+        var arranged = await RevisionAsync(releaseName, plan.Manager, at, "Arranged files for distribution", files, cancellationToken);
         if (plan.Phase == ReleasePhase.Release)
         {
-            await using var db = await factory.CreateDbContextAsync(cancellationToken);
-            var release = await db.Releases.SingleAsync(r => r.Name == releaseName, cancellationToken);
-            release.Announce(at.AddHours(1));
-            await db.SaveChangesAsync(cancellationToken);
+            int publication;
+            await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+            {
+                var release = await db.Releases.Include(r => r.Project).ThenInclude(p => p.Committee)
+                    .SingleAsync(r => r.Name == releaseName, cancellationToken);
+                var folder = AnnounceService.CommitteeArea(release) + AnnounceService.DefaultPath(release).TrimEnd('/');
+                var entry = new Publication(release, arranged, folder, AnnounceService.AnnounceList,
+                    $"[ANNOUNCE] {release.Project.DisplayName} {plan.Version} released",
+                    $"The {release.Project.Committee!.DisplayName} team is pleased to announce {release.Project.DisplayName} {plan.Version}.\n", plan.Manager, null, null, at);
+                db.Publications.Add(entry);
+                await db.SaveChangesAsync(cancellationToken);
+                publication = entry.Id;
+            }
+
+            await announcements.PublishAsync(publication, cancellationToken, at.AddHours(1));
+        }
+    }
+
+    /// <summary>
+    /// The vote of a widget release, called by mail (marked sent): mike and maria vote +1, then matt for a release
+    /// that moved on (which passes), or carl, whose vote does not bind, for the release still in its vote.
+    /// </summary>
+    private void Vote(AtrDbContext db, DemoRelease plan, Release release, string revision, DateTime started)
+    {
+        var list = $"dev@{release.Project.CommitteeName}.apache.org";
+        var subject = $"[VOTE] Release {release.Project.DisplayName} {plan.Version}";
+        var body = $"Hello {release.Project.Committee!.DisplayName},\n\nI would like to call a vote on releasing Apache {release.Project.ShortDisplayName} {plan.Version}, "
+            + $"revision {revision}.\n\nThe vote is open for at least 72 hours.\n\nThanks,\n{plan.Manager}\n";
+        var round = new VoteRound(release, 1, revision, release.Project.CommitteeName!, list, subject, body, 72, manual: false, plan.Manager, started);
+        db.VoteRounds.Add(round);
+        var call = outbox.Queue(db, MailKind.Vote, release.Name, new Actor { UserId = plan.Manager }, [list], subject, body, started);
+        call.MarkSent(started);
+        round.CalledBy(call.MessageId);
+        var passes = plan.Phase != ReleasePhase.ReleaseCandidate;
+        string[] voters = passes ? ["mike", "maria", "matt"] : ["mike", "maria", "carl"];
+        for (var i = 0; i < voters.Length; i++)
+        {
+            var comment = i == 0 ? "Checked the signatures and built from source." : null;
+            round.Votes.Add(new Vote(round, voters[i], voters[i], VoteValue.For, binding: voters[i] != "carl", comment, started.AddHours(4 + (i * 9))));
+        }
+
+        if (passes)
+        {
+            var resolved = started.AddHours(72);
+            round.Resolve(passed: true, plan.Manager, resolved, null, null);
+            var tally = VoteTally.Of(round.Votes);
+            release.RecordVote(new VoteEntry(true, tally.Describe(), tally.BindingFor, tally.For, started, resolved));
         }
     }
 

@@ -23,7 +23,9 @@ public sealed class Distribution : IDescribedEntity
         }
         catch (ArgumentException e)
         {
-            throw new DomainException(e.Message, e);
+            // The rule's own words, without the " (Parameter 'x')" that ArgumentException appends for developers.
+            var message = e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
+            throw new DomainException(message, e);
         }
 
         ReleaseName = releaseName;
@@ -60,6 +62,16 @@ public sealed class Distribution : IDescribedEntity
 
     /// <summary>"{platform name}-{package}-{version}", e.g. "Maven Central-widget-core-1.2.0".</summary>
     public string Title => $"{Platform.Info().DisplayName}-{Package}-{Version}";
+
+    /// <summary>The staging record becomes the record of the real publication, with what the real platform says.</summary>
+    public void PromoteToFinal(DateTime uploadDate, string? webUrl)
+    {
+        var info = Platform.Info();
+        ApiUrl = info.ApiUrl(OwnerNamespace.Length == 0 ? null : OwnerNamespace, Package, Version);
+        Staging = false;
+        UploadDate = uploadDate;
+        WebUrl = webUrl;
+    }
 
     public string Describe() => $"distribution {Title}";
 }

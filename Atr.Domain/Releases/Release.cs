@@ -43,6 +43,9 @@ public sealed class Release : IDescribedEntity
     /// <summary>When the release was announced.</summary>
     public DateTime? Released { get; private set; }
 
+    /// <summary>Where the published files are served, below <c>/downloads/</c> ("widget/widget-1.2.0"); null until published.</summary>
+    public string? DownloadFolder { get; private set; }
+
     public string ProjectName { get; private set; } = null!;
 
     public Project Project { get; private set; } = null!;
@@ -71,6 +74,9 @@ public sealed class Release : IDescribedEntity
 
     public List<Distribution> Distributions { get; private set; } = [];
 
+    /// <summary>The summary of each resolved vote, oldest first (the seed's <c>Votes</c> column).</summary>
+    public List<VoteEntry> Votes { get; private set; } = [];
+
     /// <summary>"{project short name} {version}". Needs <see cref="Project"/> loaded.</summary>
     public string ShortDisplayName => $"{Project.ShortDisplayName} {Version}";
 
@@ -95,15 +101,21 @@ public sealed class Release : IDescribedEntity
     public void ResolveVote(bool passed, DateTime now)
     {
         RequirePhase(ReleasePhase.ReleaseCandidate, "resolve the vote");
+        PodlingThreadId = passed ? PodlingThreadId : null;
         VoteResolved = now;
         Phase = passed ? ReleasePhase.ReleasePreview : ReleasePhase.ReleaseCandidateDraft;
     }
 
-    public void Announce(DateTime now)
+    /// <summary>Keeps the summary of a resolved vote (a new list, so that the change is saved).</summary>
+    public void RecordVote(VoteEntry entry) => Votes = [.. Votes, entry];
+
+    /// <param name="downloadFolder">Where its files are served, below <c>/downloads/</c>.</param>
+    public void Announce(DateTime now, string downloadFolder)
     {
         RequirePhase(ReleasePhase.ReleasePreview, "announce the release");
         Phase = ReleasePhase.Release;
         Released = now;
+        DownloadFolder = downloadFolder;
     }
 
     public string Describe() => $"{ProjectName} {Version}";

@@ -52,4 +52,5 @@ public sealed record ReleaseDetail(
     DateTime? VoteStarted,
     DateTime? VoteResolved,
     int RevisionCount,
-    CheckSummary? LatestChecks);
+    CheckSummary? LatestChecks,
+    string? DownloadFolder = null);

@@ -151,7 +151,8 @@ public sealed class ReleaseService(IDbContextFactory<AtrDbContext> factory, Mani
             release.VoteStarted,
             release.VoteResolved,
             revisions,
-            checks);
+            checks,
+            release.DownloadFolder);
     }
 
     private static async Task<CheckSummary> CheckSummaryAsync(AtrDbContext db, ReleaseRow release, string revision, CancellationToken cancellationToken)
@@ -209,7 +210,8 @@ public sealed class ReleaseService(IDbContextFactory<AtrDbContext> factory, Mani
         r.Project.Committee == null ? null : r.Project.Committee.FullName,
         r.VoteManual,
         r.VoteStarted,
-        r.VoteResolved);
+        r.VoteResolved,
+        r.DownloadFolder);
 
     private static ReleaseSummary ToSummary(ReleaseRow row) => new(
         row.Name,
@@ -236,5 +238,6 @@ public sealed class ReleaseService(IDbContextFactory<AtrDbContext> factory, Mani
         string? CommitteeFullName,
         bool VoteManual,
         DateTime? VoteStarted,
-        DateTime? VoteResolved);
+        DateTime? VoteResolved,
+        string? DownloadFolder);
 }

@@ -48,31 +48,18 @@ public sealed class RevisionWriter(IDbContextFactory<AtrDbContext> factory, ILog
             var before = await LoadManifestAsync(db, release, cancellationToken);
             var manifest = new Manifest(before.Files);
             var description = change(release, manifest);
-            var revision = new Revision(release, actor.UserId ?? Actor.SystemUserId, created, description);
-            db.Revisions.Add(revision);
+            Revision revision;
+            ManifestDiff changes;
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
+                (revision, changes) = await InsertAsync(db, release, actor, created, description, before, manifest, cancellationToken);
             }
             catch (DuplicateException e) when (e.EntityType == typeof(Revision) && attempt < MaxAttempts)
             {
-                logger.LogInformation("Revision number {Number} of {Release} was taken meanwhile; trying again", revision.Number, releaseName);
+                logger.LogInformation("Revision number of {Release} was taken meanwhile; trying again", releaseName);
                 continue;
             }
 
-            await BulkInsert.InsertAsync(db, manifest.Files.Select(f => new RevisionFile(f.Path, f.Size, f.Sha256, f.Sha512)).ToList(),
-                cancellationToken, new Dictionary<string, object?> { [nameof(RevisionFile.RevisionName)] = revision.Name });
-            var changes = manifest.Compare(before);
-            db.Audit(actor, created, "revision.create", nameof(Revision), revision.Name, release.Project.CommitteeName,
-                after: new
-                {
-                    number = revision.Number,
-                    description,
-                    added = changes.Added.Count,
-                    removed = changes.Removed.Count,
-                    changed = changes.Changed.Count,
-                    files = manifest.Count,
-                });
             if (alongside is not null)
             {
                 await alongside(db, release, revision, manifest, cancellationToken);
@@ -82,6 +69,33 @@ public sealed class RevisionWriter(IDbContextFactory<AtrDbContext> factory, ILog
             await transaction.CommitAsync(cancellationToken);
             return new RevisionCreated(revision.Number, description, changes, manifest.Count);
         }
+    }
+
+    /// <summary>
+    /// Inserts the revision with <paramref name="manifest"/> as its files, and its audit event, into the caller's
+    /// transaction; the revision's phase is the release's phase at this moment.
+    /// </summary>
+    internal static async Task<(Revision Revision, ManifestDiff Changes)> InsertAsync(
+        AtrDbContext db, Release release, Actor actor, DateTime created, string description, Manifest before, Manifest manifest,
+        CancellationToken cancellationToken)
+    {
+        var revision = new Revision(release, actor.UserId ?? Actor.SystemUserId, created, description);
+        db.Revisions.Add(revision);
+        await db.SaveChangesAsync(cancellationToken);
+        await BulkInsert.InsertAsync(db, manifest.Files.Select(f => new RevisionFile(f.Path, f.Size, f.Sha256, f.Sha512)).ToList(),
+            cancellationToken, new Dictionary<string, object?> { [nameof(RevisionFile.RevisionName)] = revision.Name });
+        var changes = manifest.Compare(before);
+        db.Audit(actor, created, "revision.create", nameof(Revision), revision.Name, release.Project.CommitteeName,
+            after: new
+            {
+                number = revision.Number,
+                description,
+                added = changes.Added.Count,
+                removed = changes.Removed.Count,
+                changed = changes.Changed.Count,
+                files = manifest.Count,
+            });
+        return (revision, changes);
     }
 
     /// <summary>The manifest of the release's newest revision (empty when it has none).</summary>

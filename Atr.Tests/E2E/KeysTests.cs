@@ -19,7 +19,7 @@ public sealed class KeysTests(BrowserFixture browser)
         await add.OpenAsync("/keys/add");
 
         await page.Locator("input[type=file]").SetInputFilesAsync(FixtureFiles.PathOf("Keys/KEYS"));
-        await Expect(page.GetByTestId("key-file-name")).ToContainTextAsync("KEYS");
+        await Expect(page.GetByTestId("key-file-name")).ToContainTextAsync("KEYS", new() { Timeout = 30_000 });
         await page.GetByTestId("key-committees").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "widget", Exact = true }).ClickAsync();
         await page.Keyboard.PressAsync("Escape");

@@ -1,6 +1,8 @@
+using System.Text.Json;
 using Atr.Domain.Projects;
 using Atr.Domain.Releases;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Atr.Domain.Data.Configurations;
@@ -9,6 +11,8 @@ internal sealed class ReleaseConfiguration : IEntityTypeConfiguration<Release>
 {
     /// <summary>The view releases are read through; it adds LatestRevisionNumber (see the InitialCreate migration).</summary>
     public const string ViewName = "ReleaseWithLatestRevision";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public void Configure(EntityTypeBuilder<Release> builder)
     {
@@ -23,6 +27,7 @@ internal sealed class ReleaseConfiguration : IEntityTypeConfiguration<Release>
         builder.Property(r => r.ProjectName).HasMaxLength(Project.NameMaxLength);
         builder.Property(r => r.Version).HasMaxLength(ReleaseVersion.MaxLength);
         builder.Property(r => r.PodlingThreadId).HasMaxLength(Release.ThreadIdMaxLength);
+        builder.Property(r => r.DownloadFolder).HasMaxLength(Publishing.Publication.FolderMaxLength);
         builder.HasIndex(r => new { r.ProjectName, r.Version }).IsUnique();
         builder.HasIndex(r => r.Phase);
 
@@ -42,6 +47,17 @@ internal sealed class ReleaseConfiguration : IEntityTypeConfiguration<Release>
             .WithOne(d => d.Release)
             .HasForeignKey(d => d.ReleaseName)
             .OnDelete(DeleteBehavior.Cascade);
+
+        builder.Property(r => r.Votes)
+            .HasConversion(
+                votes => JsonSerializer.Serialize(votes, Json),
+                json => JsonSerializer.Deserialize<List<VoteEntry>>(json, Json) ?? new List<VoteEntry>(),
+                new ValueComparer<List<VoteEntry>>(
+                    (a, b) => a!.SequenceEqual(b!),
+                    votes => votes.Aggregate(0, (hash, vote) => HashCode.Combine(hash, vote)),
+                    votes => votes.ToList()))
+            .HasDefaultValue(new List<VoteEntry>())
+            .HasSentinel(null!);
 
         builder.Ignore(r => r.ShortDisplayName);
     }

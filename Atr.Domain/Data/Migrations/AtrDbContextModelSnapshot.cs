@@ -401,6 +401,95 @@ namespace Atr.Domain.Data.Migrations
                     b.ToTable("PublicSigningKey", (string)null);
                 });
 
+            modelBuilder.Entity("Atr.Domain.Mail.OutboundMessage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromAddress")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InReplyTo")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextAttempt")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Recipients")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("References")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReleaseName")
+                        .HasMaxLength(165)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReplyTo")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("Sent")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique();
+
+                    b.HasIndex("ReleaseName");
+
+                    b.HasIndex("Status", "NextAttempt");
+
+                    b.ToTable("OutboundMessage", (string)null);
+                });
+
             modelBuilder.Entity("Atr.Domain.Projects.Project", b =>
                 {
                     b.Property<string>("Name")
@@ -528,6 +617,71 @@ namespace Atr.Domain.Data.Migrations
                     b.ToTable("ReleasePolicy", (string)null);
                 });
 
+            modelBuilder.Entity("Atr.Domain.Publishing.Publication", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("Completed")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DownloadFolder")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MailingList")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReleaseName")
+                        .IsRequired()
+                        .HasMaxLength(165)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Requested")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedByEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedByName")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevisionNumber")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DownloadFolder")
+                        .IsUnique();
+
+                    b.HasIndex("ReleaseName");
+
+                    b.ToTable("Publication", (string)null);
+                });
+
             modelBuilder.Entity("Atr.Domain.Releases.Release", b =>
                 {
                     b.Property<string>("Name")
@@ -536,6 +690,10 @@ namespace Atr.Domain.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("Created")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DownloadFolder")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LatestRevisionNumber")
@@ -571,6 +729,12 @@ namespace Atr.Domain.Data.Migrations
 
                     b.Property<DateTime?>("VoteStarted")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Votes")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("[]");
 
                     b.HasKey("Name");
 
@@ -782,6 +946,134 @@ namespace Atr.Domain.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Atr.Domain.Voting.Vote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Binding")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("Cast")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("Replaced")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Voter")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VoterName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId", "Voter");
+
+                    b.ToTable("Vote", (string)null);
+                });
+
+            modelBuilder.Entity("Atr.Domain.Voting.VoteRound", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BindingCommittee")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DurationHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("Ends")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MailingList")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Manual")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("Passed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReleaseName")
+                        .IsRequired()
+                        .HasMaxLength(165)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("Resolved")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResultThreadUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevisionNumber")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("Started")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VoteThreadUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReleaseName");
+
+                    b.ToTable("VoteRound", (string)null);
+                });
+
             modelBuilder.Entity("Atr.Domain.Checks.CheckResult", b =>
                 {
                     b.HasOne("Atr.Domain.Releases.Release", "Release")
@@ -862,6 +1154,17 @@ namespace Atr.Domain.Data.Migrations
                     b.Navigation("SuperProject");
                 });
 
+            modelBuilder.Entity("Atr.Domain.Publishing.Publication", b =>
+                {
+                    b.HasOne("Atr.Domain.Releases.Release", "Release")
+                        .WithMany()
+                        .HasForeignKey("ReleaseName")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Release");
+                });
+
             modelBuilder.Entity("Atr.Domain.Releases.Release", b =>
                 {
                     b.HasOne("Atr.Domain.Projects.Project", "Project")
@@ -910,6 +1213,28 @@ namespace Atr.Domain.Data.Migrations
                     b.Navigation("Project");
                 });
 
+            modelBuilder.Entity("Atr.Domain.Voting.Vote", b =>
+                {
+                    b.HasOne("Atr.Domain.Voting.VoteRound", "Round")
+                        .WithMany("Votes")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Round");
+                });
+
+            modelBuilder.Entity("Atr.Domain.Voting.VoteRound", b =>
+                {
+                    b.HasOne("Atr.Domain.Releases.Release", "Release")
+                        .WithMany()
+                        .HasForeignKey("ReleaseName")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Release");
+                });
+
             modelBuilder.Entity("Atr.Domain.Committees.Committee", b =>
                 {
                     b.Navigation("ChildCommittees");
@@ -943,6 +1268,11 @@ namespace Atr.Domain.Data.Migrations
             modelBuilder.Entity("Atr.Domain.Revisions.Revision", b =>
                 {
                     b.Navigation("Files");
+                });
+
+            modelBuilder.Entity("Atr.Domain.Voting.VoteRound", b =>
+                {
+                    b.Navigation("Votes");
                 });
 #pragma warning restore 612, 618
         }

@@ -5,7 +5,10 @@ using Atr.Domain.Common;
 using Atr.Domain.Keys;
 using Atr.Domain.Releases;
 using Atr.Domain.Revisions;
+using Atr.Domain.Distributions;
+using Atr.Domain.Publishing;
 using Atr.Domain.Storage;
+using Atr.Domain.Voting;
 using Atr.Tests.Domain.Keys;
 using Atr.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
@@ -76,6 +79,23 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Template template) : ICl
             (db, actor) => db.Get<CheckService>().RetryFailedAsync(actor, "widget", "2.0.0-M1", TestDatabase.CancellationToken)),
         ("checks.restart", AccessLevel.Admin,
             (db, actor) => db.Get<CheckService>().RestartAllAsync(actor, "widget", "2.0.0-M1", TestDatabase.CancellationToken)),
+        ("vote.start-form", AccessLevel.Member,
+            (db, actor) => db.Get<VoteService>().StartFormAsync(actor, "widget", "2.0.0-M1", TestDatabase.CancellationToken)),
+        ("vote.cast", AccessLevel.Committer,
+            (db, actor) => db.Get<VoteService>().CastAsync(actor, "widget", "1.2.0", VoteValue.For, null, TestDatabase.CancellationToken)),
+        ("vote.resolve (failed)", AccessLevel.Member,
+            (db, actor) => db.Get<VoteService>().ResolveAsync(actor, "widget", "1.2.0", new ResolveVoteRequest(false), TestDatabase.CancellationToken)),
+        ("finish.restore", AccessLevel.Member,
+            (db, actor) => db.Get<FinishService>().RestoreAsync(actor, "widget-connectors", "0.9.0", "00004", TestDatabase.CancellationToken)),
+        ("finish.renames", AccessLevel.Member,
+            (db, actor) => db.Get<FinishService>().CandidateMarkerRenamesAsync(actor, "widget-connectors", "0.9.0", TestDatabase.CancellationToken)),
+        ("announce.form", AccessLevel.Member,
+            (db, actor) => db.Get<AnnounceService>().FormAsync(actor, "widget-connectors", "0.9.0", TestDatabase.CancellationToken)),
+        ("announce", AccessLevel.Member,
+            (db, actor) => db.Get<AnnounceService>().AnnounceAsync(actor, "widget-connectors", "0.9.0",
+                new AnnounceRequest(null, AnnounceService.AnnounceList), TestDatabase.CancellationToken)),
+        ("distributions.list (of a draft)", AccessLevel.Participant,
+            (db, actor) => db.Get<DistributionService>().ListAsync(actor, "widget", "2.0.0-M1", TestDatabase.CancellationToken)),
         ("task.detail (of a draft)", AccessLevel.Participant,
             async (db, actor) => await db.Get<CheckService>().TaskAsync(actor, await DraftTaskAsync(db), TestDatabase.CancellationToken)),
     ];

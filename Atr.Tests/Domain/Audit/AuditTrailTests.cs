@@ -62,9 +62,9 @@ public sealed class AuditTrailTests(DemoDatabaseTemplate template) : IClassFixtu
         var alice = await ActorAsync(database, "alice");
 
         var all = await audit.SearchAsync(alice, new AuditQuery(new PageRequest(0, 100)), Cancel);
-        var byActor = await audit.SearchAsync(alice, new AuditQuery(new PageRequest(0, 100), Actor: "paula", Action: "release."), Cancel);
-        var byAction = await audit.SearchAsync(alice, new AuditQuery(new PageRequest(0, 100), Action: "release."), Cancel);
-        var byCommittee = await audit.SearchAsync(alice, new AuditQuery(new PageRequest(0, 100), Action: "release.", Committee: "widget"), Cancel);
+        var byActor = await audit.SearchAsync(alice, new AuditQuery(new PageRequest(0, 100), Actor: "paula", Action: "release.start"), Cancel);
+        var byAction = await audit.SearchAsync(alice, new AuditQuery(new PageRequest(0, 100), Action: "release.start"), Cancel);
+        var byCommittee = await audit.SearchAsync(alice, new AuditQuery(new PageRequest(0, 100), Action: "release.start", Committee: "widget"), Cancel);
         var byTime = await audit.SearchAsync(alice,
             new AuditQuery(new PageRequest(0, 100), From: Seed.Now.AddDays(1), To: Seed.Now.AddDays(3)), Cancel);
 

@@ -34,8 +34,8 @@ public sealed class MigrationTests
 
         Assert.Equal(
             [
-                "AuditEvent", "CheckResult", "CheckResultIgnore", "Committee", "Distribution", "KeyLink", "PersonalAccessToken",
-                "Project", "PublicSigningKey", "Release", "ReleasePolicy", "Revision", "RevisionFile", "Task", "UserAccount",
+                "AuditEvent", "CheckResult", "CheckResultIgnore", "Committee", "Distribution", "KeyLink", "OutboundMessage", "PersonalAccessToken",
+                "Project", "PublicSigningKey", "Publication", "Release", "ReleasePolicy", "Revision", "RevisionFile", "Task", "UserAccount", "Vote", "VoteRound",
             ],
             tables);
         command.CommandText = "PRAGMA journal_mode";

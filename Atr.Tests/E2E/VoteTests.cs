@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Atr.Domain.Data;
+using Atr.Domain.Projects;
+using Atr.Tests.E2E.Pages;
+using Atr.Tests.Fixtures;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Atr.Tests.E2E;
+
+[Collection(nameof(BrowserSuite))]
+public sealed class VoteTests(BrowserFixture browser)
+{
+    private const string Project = "widget-connectors";
+    private const string Version = "5.0.0";
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ManagerStartsAVote_ThreeMembersVoteInTheirOwnBrowsers_TheTallyUpdatesLive_TheManagerResolvesIt_MovesAFile_AndAnnounces()
+    {
+        await DraftAsync();
+        var page = await browser.NewPageAsync();
+        await AccessTests.SignInAsync(page, "rita");
+        await new AtrPage(page).OpenAsync($"/releases/{Project}/{Version}/vote");
+
+        await Expect(page.GetByTestId("vote-preview")).ToContainTextAsync("Apache Widget Connectors 5.0.0", new() { Timeout = 30_000 });
+        await page.GetByRole(AriaRole.Spinbutton, new() { Name = "Duration (hours)" }).FillAsync("0");
+        var body = page.GetByRole(AriaRole.Textbox, new() { Name = "Body" });
+        await body.FillAsync("Please vote on [PROJECT] [VERSION] for at least [DURATION] hours: [REVIEW_URL]");
+        await Expect(page.GetByTestId("vote-preview")).ToContainTextAsync(
+            $"Please vote on Widget Connectors 5.0.0 for at least 0 hours: {browser.App.BaseAddress}releases/{Project}/{Version}/vote".Replace("//releases", "/releases", StringComparison.Ordinal));
+        await page.GetByTestId("start-vote").ClickAsync();
+        await Expect(page.GetByTestId("vote-round")).ToContainTextAsync("dev@widget.apache.org", new() { Timeout = 30_000 });
+        await Expect(page.GetByTestId("binding-for")).ToHaveTextAsync("binding +1: 0");
+
+        foreach (var member in new[] { "mike", "maria", "matt" })
+        {
+            var voter = await browser.NewPageAsync();
+            await AccessTests.SignInAsync(voter, member);
+            await new AtrPage(voter).OpenAsync($"/releases/{Project}/{Version}/vote");
+            await voter.GetByRole(AriaRole.Textbox, new() { Name = "Comment (optional)" }).FillAsync($"{member} built it from source");
+            await voter.GetByTestId("cast").ClickAsync();
+            await Expect(voter.GetByTestId("ballots").Locator($"[data-voter='{member}']")).ToContainTextAsync("binding", new() { Timeout = 30_000 });
+            await voter.Context.CloseAsync();
+        }
+
+        // rita's page was not reloaded: the tally followed the votes as they came.
+        await Expect(page.GetByTestId("binding-for")).ToHaveTextAsync("binding +1: 3", new() { Timeout = 30_000 });
+        await Expect(page.GetByTestId("vote-outcome")).ToContainTextAsync("Enough to pass");
+        await page.GetByTestId("resolve-passed").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "It passed" }).ClickAsync();
+
+        await Expect(page.GetByTestId("past-round")).ToContainTextAsync("passed", new() { Timeout = 30_000 });
+        await new AtrPage(page).OpenAsync($"/releases/{Project}/{Version}");
+        await Expect(page.GetByTestId("revisions").Locator("tbody tr").First).ToContainTextAsync("The vote passed (3 binding +1)");
+
+        await page.GetByTestId("finish-link").ClickAsync();
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "Choose README.txt" }).CheckAsync();
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Target folder" }).FillAsync("docs");
+        await page.GetByTestId("move").ClickAsync();
+        await Expect(page.GetByTestId("finish-files").Locator("[data-path='docs/README.txt']")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(page.GetByTestId("finish-files").Locator("[data-path='README.txt']")).ToHaveCountAsync(0);
+
+        await new AtrPage(page).OpenAsync($"/releases/{Project}/{Version}/announce");
+        await Expect(page.GetByTestId("announce-url")).ToContainTextAsync($"/downloads/widget/{Project}-{Version}/");
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "I checked the files and the text: publish and announce" }).CheckAsync();
+        await page.GetByTestId("announce").ClickAsync();
+
+        var published = page.GetByTestId("download-files").Locator("[data-path='docs/README.txt']");
+        await Expect(published).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        var link = await published.GetByRole(AriaRole.Link).GetAttributeAsync("href");
+        var download = await page.APIRequest.GetAsync(link!);
+        Assert.Equal((200, "Read me first.\n"), (download.Status, await download.TextAsync()));
+        Assert.StartsWith("text/plain", download.Headers["content-type"], StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>widget-connectors 5.0.0 with one checked file, in a project whose votes may be of any length.</summary>
+    private async Task DraftAsync()
+    {
+        var options = new DbContextOptionsBuilder<AtrDbContext>()
+            .UseSqlite(AtrDatabase.ConnectionStringFor(Path.Combine(browser.App.StateDirectory, AtrDatabase.FileName)))
+            .ConfigureWarnings(warnings => warnings.Ignore(CoreEventId.ManyServiceProvidersCreatedWarning))
+            .Options;
+        await using (var db = new AtrDbContext(options))
+        {
+            var project = await db.Projects.Include(p => p.ReleasePolicy).SingleAsync(p => p.Name == Project, Cancel);
+            project.ReleasePolicy = new ReleasePolicy { MinHours = 0 };
+            await db.SaveChangesAsync(Cancel);
+        }
+
+        var created = await AppCommand.RunAsync(browser.App.StateDirectory, "token", "create", "--user", "rita", "--label", "e2e vote");
+        Assert.True(created.ExitCode == 0, created.Errors);
+        using var api = new HttpClient { BaseAddress = browser.App.BaseAddress };
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", created.Output.Trim());
+        Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync($"api/v1/projects/{Project}/releases", new { version = Version }, Cancel)).StatusCode);
+        using var file = new ByteArrayContent("Read me first.\n"u8.ToArray());
+        using var upload = await api.PutAsync($"api/v1/projects/{Project}/releases/{Version}/files/README.txt", file, Cancel);
+        var revision = (await upload.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("revision").GetString();
+        var checks = await api.GetFromJsonAsync<JsonElement>($"api/v1/projects/{Project}/releases/{Version}/revisions/{revision}/checks?wait=30", Cancel);
+        Assert.True(checks.GetProperty("complete").GetBoolean());
+    }
+}
