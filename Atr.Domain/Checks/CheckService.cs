@@ -164,17 +164,18 @@ public sealed class CheckService(
     }
 
     /// <summary>
-    /// What stands between a revision and its vote: how many of its checks are still queued or running, and the
-    /// failures and exceptions among its results that no rule of the committee ignores.
+    /// What stands between a revision and its vote: how many of its checks are still queued or running, how many
+    /// could not run to their end, and the failures and exceptions among its results that no rule of the committee ignores.
     /// </summary>
-    internal static async Task<(int Pending, IReadOnlyList<CheckResultView> Failures)> ReadinessAsync(
+    internal static async Task<(int Pending, int Crashed, IReadOnlyList<CheckResultView> Failures)> ReadinessAsync(
         AtrDbContext db, Release release, string revision, CancellationToken cancellationToken)
     {
         var checks = await ChecksAsync(db, release.ProjectName, release.Version, revision, cancellationToken);
         var pending = checks.Count(c => c.Status is BackgroundTaskStatus.Queued or BackgroundTaskStatus.Active);
+        var crashed = checks.Count(c => c.Status == BackgroundTaskStatus.Failed);
         var failures = await Results(db, checks.Select(c => (int?)c.Origin).ToList(), problemsOnly: true).ToListAsync(cancellationToken);
         var rules = await IgnoreService.RulesAsync(db, release.Project.CommitteeName, cancellationToken);
-        return (pending, MarkIgnored(failures, rules, release, revision).Where(r => !r.Ignored).ToList());
+        return (pending, crashed, MarkIgnored(failures, rules, release, revision).Where(r => !r.Ignored).ToList());
     }
 
     /// <summary>The current state of some tasks of a release, for a page that follows its checks as they run.</summary>

@@ -59,12 +59,14 @@ public sealed class DistributionService(IDbContextFactory<AtrDbContext> factory,
     public async Task<DistributionView> RecordAsync(Actor actor, string projectName, string version, DistributionInput input, CancellationToken cancellationToken)
     {
         string releaseName;
+        string? committee;
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
             var release = await db.FindReleaseAsync(projectName, version, cancellationToken);
             actor.Require(AccessLevel.Member, release.Project.Committee, $"record a distribution of {projectName} {version}");
             RequirePhase(release, input.Staging);
             releaseName = release.Name;
+            committee = release.Project.CommitteeName;
         }
 
         var package = input.Package?.Trim() ?? "";
@@ -84,6 +86,10 @@ public sealed class DistributionService(IDbContextFactory<AtrDbContext> factory,
 
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
+            // Checked again in this unit of work: the release may have moved on during the registry's answer.
+            var release = await db.FindReleaseAsync(projectName, version, cancellationToken);
+            actor.Require(AccessLevel.Member, release.Project.Committee, $"record a distribution of {projectName} {version}");
+            RequirePhase(release, input.Staging);
             var now = time.GetUtcNow().UtcDateTime;
             var existing = await db.Distributions.SingleOrDefaultAsync(d => d.ReleaseName == releaseName && d.Platform == candidate.Platform
                 && d.OwnerNamespace == candidate.OwnerNamespace && d.Package == candidate.Package && d.Version == candidate.Version, cancellationToken);
@@ -106,7 +112,7 @@ public sealed class DistributionService(IDbContextFactory<AtrDbContext> factory,
             }
 
             db.Audit(actor, now, existing is null ? "distribution.record" : "distribution.promote", nameof(Distribution), recorded.Title,
-                null, after: new { release = releaseName, platform = recorded.Platform.ToString(), recorded.Package, recorded.Version, recorded.Staging, uploaded });
+                committee, after: new { release = releaseName, platform = recorded.Platform.ToString(), recorded.Package, recorded.Version, recorded.Staging, uploaded });
             await db.SaveChangesAsync(cancellationToken);
             return View(recorded);
         }
@@ -169,8 +175,9 @@ public sealed class DistributionService(IDbContextFactory<AtrDbContext> factory,
         {
             return d.Platform switch
             {
-                DistributionPlatform.ArtifactHub => json.GetProperty("available_versions")[0].GetProperty("ts").GetInt64() is var seconds
-                    ? DateTime.UnixEpoch.AddSeconds(seconds)
+                DistributionPlatform.ArtifactHub => json.GetProperty("available_versions").EnumerateArray()
+                    .FirstOrDefault(v => v.GetProperty("version").GetString() == d.Version) is { ValueKind: JsonValueKind.Object } listed
+                    ? DateTime.UnixEpoch.AddSeconds(listed.GetProperty("ts").GetInt64())
                     : null,
                 DistributionPlatform.DockerHub => Iso(json.GetProperty("tag_last_pushed").GetString()),
                 DistributionPlatform.Maven => json.GetProperty("response").GetProperty("docs") is { ValueKind: JsonValueKind.Array } docs && docs.GetArrayLength() > 0

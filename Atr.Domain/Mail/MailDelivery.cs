@@ -1,5 +1,4 @@
 using Atr.Domain.Data;
-using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +10,8 @@ namespace Atr.Domain.Mail;
 /// <summary>
 /// Sends what is due in the outbox over SMTP, oldest first, on one connection. A message the relay refuses, or
 /// that meets a broken connection, is tried again later (<see cref="OutboundMessage.MarkAttemptFailed"/>); one
-/// message's failure never holds up the others.
+/// message's failure never holds up the others. A relay that cannot be reached at all postpones every message
+/// without counting against it, so an outage never makes a message fail for good.
 /// </summary>
 public sealed class MailDelivery(IDbContextFactory<AtrDbContext> factory, AtrDomainSettings settings, TimeProvider time, ILogger<MailDelivery> logger)
 {
@@ -55,7 +55,7 @@ public sealed class MailDelivery(IDbContextFactory<AtrDbContext> factory, AtrDom
             logger.LogWarning(e, "Could not reach the SMTP relay {Host}:{Port}", smtp.Host, smtp.Port);
             foreach (var message in due)
             {
-                message.MarkAttemptFailed($"Could not reach {smtp.Host}:{smtp.Port}: {e.Message}", now);
+                message.Postpone($"Could not reach {smtp.Host}:{smtp.Port}: {e.Message}", now);
             }
 
             await db.SaveChangesAsync(CancellationToken.None);
@@ -70,7 +70,7 @@ public sealed class MailDelivery(IDbContextFactory<AtrDbContext> factory, AtrDom
                 message.MarkSent(time.GetUtcNow().UtcDateTime);
                 sent++;
             }
-            catch (Exception e) when (e is IOException or SmtpCommandException or SmtpProtocolException or ServiceNotConnectedException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogWarning(e, "The relay did not take {MessageId}", message.MessageId);
                 message.MarkAttemptFailed(e.Message, time.GetUtcNow().UtcDateTime);

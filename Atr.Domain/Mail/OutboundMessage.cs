@@ -121,6 +121,13 @@ public sealed class OutboundMessage : IDescribedEntity
         NextAttempt = now + BackOff(Attempts);
     }
 
+    /// <summary>The relay could not be reached: try again in a minute, without counting it against this message.</summary>
+    public void Postpone(string error, DateTime now)
+    {
+        LastError = error.Length > ErrorMaxLength ? error[..ErrorMaxLength] : error;
+        NextAttempt = now.AddMinutes(1);
+    }
+
     public static TimeSpan BackOff(int attempts) => TimeSpan.FromMinutes(Math.Pow(2, attempts - 1));
 
     public string Describe() => $"message {MessageId}";

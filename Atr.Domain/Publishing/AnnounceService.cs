@@ -25,7 +25,7 @@ public sealed class AnnounceService(
     AtrDomainSettings settings,
     IDomainEventPublisher events,
     TimeProvider time,
-    ILogger<AnnounceService> logger)
+    ILogger<AnnounceService> logger) : IDisposable
 {
     /// <summary>The list announcements may also go to, besides the project's own lists.</summary>
     public const string AnnounceList = "announce@apache.org";
@@ -35,8 +35,12 @@ public sealed class AnnounceService(
 
     private string StagingDirectory => Path.Combine(DownloadsDirectory, ".staging");
 
+    private readonly SemaphoreSlim _publishing = new(1, 1);
+
     /// <summary>Runs before each step; tests make it throw to stop a publication half-way.</summary>
     internal Func<PublishStep, Task> BeforeStep { get; set; } = _ => Task.CompletedTask;
+
+    public void Dispose() => _publishing.Dispose();
 
     /// <summary>The choices, defaults and blockers of the announce form (committee members).</summary>
     public async Task<AnnounceForm> FormAsync(Actor actor, string projectName, string version, CancellationToken cancellationToken)
@@ -45,7 +49,10 @@ public sealed class AnnounceService(
         var release = await db.FindReleaseAsync(projectName, version, cancellationToken);
         actor.Require(AccessLevel.Member, release.Project.Committee, $"announce {projectName} {version}");
         var revision = release.LatestRevisionNumber;
-        var files = revision is null ? 0 : await db.RevisionFiles.CountAsync(f => f.RevisionName == Revision.MakeName(release.Name, revision), cancellationToken);
+        var controls = ReleasePath.ControlFolder + "/";
+        var files = revision is null
+            ? 0
+            : await db.RevisionFiles.CountAsync(f => f.RevisionName == Revision.MakeName(release.Name, revision) && !f.Path.StartsWith(controls), cancellationToken);
         var problems = new List<string>();
         if (release.Phase != ReleasePhase.ReleasePreview)
         {
@@ -98,7 +105,19 @@ public sealed class AnnounceService(
             }
         }
 
-        return await PublishAsync(publication.Id, cancellationToken);
+        // Once recorded, the publication runs to its end even if the caller goes away: a half-placed folder waits for
+        // nobody. An IO failure leaves it recorded, for the next announce or start to complete.
+        try
+        {
+            return await PublishAsync(publication.Id, CancellationToken.None);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogError(e, "Publication {Id} of {Project} {Version} stopped", publication.Id, projectName, version);
+            throw new DomainException(
+                $"The files of {projectName} {version} could not be placed ({e.Message}); the announcement is recorded and completes when you announce again or when Atr next starts",
+                e);
+        }
     }
 
     /// <summary>Completes every publication a crash or an error left unfinished; returns how many it completed.</summary>
@@ -118,7 +137,7 @@ public sealed class AnnounceService(
                 await PublishAsync(id, cancellationToken);
                 completed++;
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or DomainException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogError(e, "Publication {Id} could not be completed", id);
             }
@@ -163,6 +182,10 @@ public sealed class AnnounceService(
         }
 
         ReleasePath.Validate(inner);
+        if (inner.Split('/').Any(segment => segment.StartsWith('.')))
+        {
+            throw new DomainException($"The download path '{trimmed}' has a folder starting with '.'");
+        }
         return $"/{inner}/";
     }
 
@@ -216,12 +239,37 @@ public sealed class AnnounceService(
     /// <param name="at">When the release counts as published; now unless given (the demo's releases are older).</param>
     internal async Task<Published> PublishAsync(int publicationId, CancellationToken cancellationToken, DateTime? at = null)
     {
+        // One publication at a time in this process, so that two announcements of one release never share its staging
+        // folder. (Several nodes would claim the publication in the database instead.)
+        await _publishing.WaitAsync(cancellationToken);
+        try
+        {
+            return await PublishAloneAsync(publicationId, at, cancellationToken);
+        }
+        finally
+        {
+            _publishing.Release();
+        }
+    }
+
+    private async Task<Published> PublishAloneAsync(int publicationId, DateTime? at, CancellationToken cancellationToken)
+    {
         Publication publication;
         Manifest manifest;
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
             publication = await db.Publications.AsNoTracking().SingleAsync(p => p.Id == publicationId, cancellationToken);
-            manifest = await RevisionWriter.LoadManifestAsync(db, Revision.MakeName(publication.ReleaseName, publication.RevisionNumber), cancellationToken);
+            if (publication.Completed is not null)
+            {
+                var count = await db.RevisionFiles.CountAsync(
+                    f => f.RevisionName == Revision.MakeName(publication.ReleaseName, publication.RevisionNumber) && !f.Path.StartsWith(ReleasePath.ControlFolder + "/"),
+                    cancellationToken);
+                return new Published(outbox.Settings.LinkTo($"/downloads/{publication.DownloadFolder}/"), count);
+            }
+
+            // Atr's control files (.atr/) are for the checks, not for users.
+            var files = await RevisionWriter.LoadManifestAsync(db, Revision.MakeName(publication.ReleaseName, publication.RevisionNumber), cancellationToken);
+            manifest = new Manifest(files.Files.Where(f => !ReleasePath.IsControlFile(f.Path)));
         }
 
         var target = Path.Combine(DownloadsDirectory, publication.DownloadFolder);

@@ -107,6 +107,7 @@ public sealed partial class FinishService(IDbContextFactory<AtrDbContext> factor
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
             var release = await db.FindReleaseAsync(projectName, version, cancellationToken);
+            actor.Require(AccessLevel.Member, release.Project.Committee, $"restore a revision of {projectName} {version}");
             var name = Revision.MakeName(release.Name, number);
             var phase = await db.Revisions.Where(r => r.Name == name).Select(r => (ReleasePhase?)r.Phase).SingleOrDefaultAsync(cancellationToken)
                 ?? throw new NotFoundException($"Revision {number} of {projectName} {version}");
@@ -174,6 +175,11 @@ public sealed partial class FinishService(IDbContextFactory<AtrDbContext> factor
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
             releaseName = (await db.FindReleaseAsync(projectName, version, cancellationToken)).Name;
+            if (await db.Publications.AnyAsync(p => p.ReleaseName == releaseName && p.Completed == null, cancellationToken))
+            {
+                throw new DomainException($"{projectName} {version} is being published; its files stay as they are until the announcement completes")
+                { RuleKind = "phase" };
+            }
         }
 
         return await writer.AddAsync(releaseName, actor, time.GetUtcNow().UtcDateTime, (release, manifest) =>

@@ -25,9 +25,13 @@ public sealed class InvalidPathException(string path, string rule)
 /// The one validator for every path a user gives (uploads, moves, deletes, API, downloads). A valid path is
 /// relative and '/'-separated, with no empty, '.'-leading or blank-edged segment, no backslash, no control or
 /// invisible formatting character (NUL, bidirectional overrides, zero-width characters), and bounded length and depth.
+/// The one '.'-leading segment allowed is the top folder <c>.atr/</c>, which holds Atr's own control files.
 /// </summary>
 public static class ReleasePath
 {
+    /// <summary>The top folder of a revision's control files (e.g. <c>.atr/license-headers-ignore</c>); never published.</summary>
+    public const string ControlFolder = ".atr";
+
     public const int MaxLength = 1024;
     public const int MaxDepth = 32;
     public const int MaxSegmentLength = 255;
@@ -86,8 +90,9 @@ public static class ReleasePath
             throw new InvalidPathException(path, $"it is more than {MaxDepth} folders deep");
         }
 
-        foreach (var segment in segments)
+        for (var position = 0; position < segments.Length; position++)
         {
+            var segment = segments[position];
             if (segment.Length == 0)
             {
                 throw new InvalidPathException(path, "it has an empty segment ('//' or a trailing '/')");
@@ -98,7 +103,7 @@ public static class ReleasePath
                 throw new InvalidPathException(path, "it contains '..'");
             }
 
-            if (segment[0] == '.')
+            if (segment[0] == '.' && !(position == 0 && segment == ControlFolder && segments.Length > 1))
             {
                 throw new InvalidPathException(path, $"the segment '{segment}' starts with '.'");
             }
@@ -116,6 +121,9 @@ public static class ReleasePath
 
         return path;
     }
+
+    /// <summary>Whether the path is one of Atr's control files, inside <c>.atr/</c>.</summary>
+    public static bool IsControlFile(string path) => path.StartsWith(ControlFolder + "/", StringComparison.Ordinal);
 
     /// <summary>The folder part ("a/b" of "a/b/c.txt"), or "" for a file at the top.</summary>
     public static string Folder(string path) => path.LastIndexOf('/') is var slash and >= 0 ? path[..slash] : "";

@@ -22,6 +22,9 @@ public sealed class VoteService(IDbContextFactory<AtrDbContext> factory, Outbox 
     /// <summary>The longest vote Atr starts: 30 days.</summary>
     public const int MaxDurationHours = 720;
 
+    /// <summary>The longest vote subject: replies add "Re: " and the result "[RESULT]".</summary>
+    public const int MaxSubjectLength = OutboundMessage.SubjectMaxLength - 8;
+
     /// <summary>The committee whose members' votes bind in a podling's second round, when the podling names no parent.</summary>
     public const string Incubator = "incubator";
 
@@ -40,7 +43,7 @@ public sealed class VoteService(IDbContextFactory<AtrDbContext> factory, Outbox 
             release.Project.DisplayName,
             revision,
             files,
-            policy.MailtoAddresses,
+            VoteLists(policy),
             policy.MinHours,
             policy.ManualVote,
             DefaultSubject(release),
@@ -76,10 +79,17 @@ public sealed class VoteService(IDbContextFactory<AtrDbContext> factory, Outbox 
 
         ValidateDuration(request.DurationHours, policy.MinHours);
         var manual = policy.ManualVote;
-        if (!manual && (request.MailingList is null || !policy.MailtoAddresses.Contains(request.MailingList, StringComparer.OrdinalIgnoreCase)))
+        var lists = VoteLists(policy);
+        if (!manual && (request.MailingList is null || !lists.Contains(request.MailingList, StringComparer.OrdinalIgnoreCase)))
         {
-            throw new DomainException(
-                $"A vote on {projectName} goes to one of its mailing lists: {string.Join(", ", policy.MailtoAddresses)}; '{request.MailingList}' is not one of them");
+            throw new DomainException(lists.Count == 0
+                ? $"The release policy of {projectName} names no public mailing list for its votes (private lists are not for votes, which anyone may cast)"
+                : $"A vote on {projectName} goes to one of its public mailing lists: {string.Join(", ", lists)}; '{request.MailingList}' is not one of them");
+        }
+
+        if (request.Subject?.Trim().Length > MaxSubjectLength)
+        {
+            throw new DomainException($"The subject must be at most {MaxSubjectLength} characters, so that replies and the result fit");
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -323,10 +333,15 @@ public sealed class VoteService(IDbContextFactory<AtrDbContext> factory, Outbox 
             problems.Add($"{name} is a podling's release: its votes are held in Atr, so the policy's manual vote does not apply; ask an administrator to turn it off");
         }
 
-        var (pending, failures) = await CheckService.ReadinessAsync(db, release, revision, cancellationToken);
+        var (pending, crashed, failures) = await CheckService.ReadinessAsync(db, release, revision, cancellationToken);
         if (pending > 0)
         {
             problems.Add($"{pending} {(pending == 1 ? "check" : "checks")} of revision {revision} {(pending == 1 ? "is" : "are")} still queued or running; the vote can start when they finish");
+        }
+
+        if (policy.StrictChecking && crashed > 0)
+        {
+            problems.Add($"Strict checking is on for {release.ProjectName}, and {crashed} {(crashed == 1 ? "check" : "checks")} of revision {revision} could not run to the end; retry the failed checks");
         }
 
         if (policy.StrictChecking && failures.Count > 0)
@@ -339,6 +354,10 @@ public sealed class VoteService(IDbContextFactory<AtrDbContext> factory, Outbox 
 
         return problems;
     }
+
+    /// <summary>The policy's lists a vote may go to: not private ones, since anyone signed in votes and every vote goes to the thread.</summary>
+    private static List<string> VoteLists(EffectiveReleasePolicy policy) =>
+        policy.MailtoAddresses.Where(l => !l.StartsWith("private@", StringComparison.OrdinalIgnoreCase)).ToList();
 
     private static void ValidateDuration(int hours, int minHours)
     {

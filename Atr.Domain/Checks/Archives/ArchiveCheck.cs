@@ -14,7 +14,7 @@ public sealed class ArchiveCheck(ArchiveFormat format, ArchiveLimits limits) : I
 {
     public string Key => format == ArchiveFormat.Zip ? "zip" : "targz";
 
-    public string Version => "2";
+    public string Version => "3";
 
     public TaskType TaskType => format == ArchiveFormat.Zip ? TaskType.ZipformatIntegrity : TaskType.TargzIntegrity;
 
@@ -29,7 +29,7 @@ public sealed class ArchiveCheck(ArchiveFormat format, ArchiveLimits limits) : I
     public bool AppliesTo(string path) => ArchiveReader.FormatOf(path) == format;
 
     public string DescribeInputs(CheckSubject subject) =>
-        $"{subject.PrimaryFile.Sha256}\n{IsBinary(subject)}\n{subject.IsPodling}\n{limits}";
+        $"{subject.PrimaryFile.Sha256}\n{IsBinary(subject)}\n{subject.IsPodling}\n{limits}\n{subject.Files.Find(LicenseHeadersRule.RevisionIgnoreFile)?.Sha256}";
 
     public async Task RunAsync(CheckRun run, CancellationToken cancellationToken)
     {
@@ -37,7 +37,11 @@ public sealed class ArchiveCheck(ArchiveFormat format, ArchiveLimits limits) : I
         var binary = IsBinary(run.Subject);
         List<IArchiveRule> rules = binary
             ? []
-            : [new StructureRule(Structure, StructureRule.ExpectedRoot(file.Path)), new LicenseFilesRule(run.Subject.IsPodling), new LicenseHeadersRule()];
+            : [
+                new StructureRule(Structure, StructureRule.ExpectedRoot(file.Path)),
+                new LicenseFilesRule(run.Subject.IsPodling),
+                new LicenseHeadersRule(await LicenseHeadersRule.RevisionIgnoreAsync(run, cancellationToken)),
+            ];
         ArchiveException? unreadable = null;
         await using (var content = await run.OpenAsync(file, cancellationToken))
         {

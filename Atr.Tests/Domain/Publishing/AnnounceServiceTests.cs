@@ -12,7 +12,7 @@ public sealed class AnnounceServiceTests
 {
     private const string Archive = "apache-widget-1.0.0-src.tar.gz";
 
-    private static readonly string[] Files = [Archive, $"{Archive}.asc", $"{Archive}.sha512", "docs/README.txt"];
+    private static readonly string[] Files = [Archive, $"{Archive}.asc", $"{Archive}.sha512", "docs/README.txt", ".atr/license-headers-ignore"];
 
     private static CancellationToken Cancel => VoteFixture.Cancel;
 
@@ -31,6 +31,7 @@ public sealed class AnnounceServiceTests
         var folder = Path.Combine(fixture.Database.Folder, "downloads", "widget", "widget-1.0.0");
         Assert.Equal($"content of {Archive}", await File.ReadAllTextAsync(Path.Combine(folder, Archive), Cancel));
         Assert.Equal("content of docs/README.txt", await File.ReadAllTextAsync(Path.Combine(folder, "docs", "README.txt"), Cancel));
+        Assert.False(Directory.Exists(Path.Combine(folder, ".atr")), "Atr's control files are not published");
         Assert.Equal(Path.Combine(folder, Archive), await announcements.PublishedFileAsync($"widget/widget-1.0.0/{Archive}", Cancel));
         Assert.Null(await announcements.PublishedFileAsync("widget/widget-1.0.0/missing.txt", Cancel));
         var mail = (await fixture.OutboxAsync()).Last();
@@ -49,13 +50,19 @@ public sealed class AnnounceServiceTests
         var announcements = fixture.Database.Get<AnnounceService>();
         announcements.BeforeStep = s => s == step ? throw new IOException($"crash before {s}") : Task.CompletedTask;
 
-        await Assert.ThrowsAsync<IOException>(() => AnnounceAsync(fixture));
+        var stopped = await Assert.ThrowsAsync<DomainException>(() => AnnounceAsync(fixture));
+
+        Assert.Equal($"The files of widget 1.0.0 could not be placed (crash before {step}); the announcement is recorded and completes when you announce again or when Atr next starts",
+            stopped.Message);
 
         Assert.Equal(ReleasePhase.ReleasePreview, (await fixture.ReleaseAsync()).Phase);
         Assert.Null(await announcements.PublishedFileAsync($"widget/widget-1.0.0/{Archive}", Cancel));
         Assert.DoesNotContain(await fixture.OutboxAsync(), m => m.Kind == MailKind.Announcement);
         var form = await announcements.FormAsync(await fixture.ActorAsync("rita"), "widget", "1.0.0", Cancel);
         Assert.StartsWith("The announcement rita made", form.Pending, StringComparison.Ordinal);
+        var moved = await Assert.ThrowsAsync<DomainException>(async () => await fixture.Database.Get<FinishService>().MoveAsync(
+            await fixture.ActorAsync("rita"), "widget", "1.0.0", ["docs/README.txt"], "other", Cancel));
+        Assert.Equal("widget 1.0.0 is being published; its files stay as they are until the announcement completes", moved.Message);
 
         announcements.BeforeStep = _ => Task.CompletedTask;
         Assert.Equal(1, await announcements.ResumePendingAsync(Cancel));
@@ -72,6 +79,7 @@ public sealed class AnnounceServiceTests
     [InlineData("/a//b/", "has an empty folder name (//)")]
     [InlineData("/", "in a folder of its own")]
     [InlineData("/taken/", "/downloads/widget/taken/ is taken: published files are never replaced")]
+    [InlineData("/.atr/x/", "has a folder starting with '.'")]
     public async Task ABadOrTakenDownloadPath_IsRefused_AndNothingIsWritten(string path, string expected)
     {
         await using var fixture = await FinishedAsync();

@@ -11,6 +11,7 @@ public sealed class ReleasePathTests
     [InlineData("café/naïve résumé.txt")]
     [InlineData("docs/😀.md")]
     [InlineData("name with inner spaces.txt")]
+    [InlineData(".atr/license-headers-ignore")]
     public void Validate_OrdinaryPath_IsAccepted(string path) => Assert.Equal(path, ReleasePath.Validate(path));
 
     [Theory]
@@ -21,6 +22,9 @@ public sealed class ReleasePathTests
     [InlineData("a/./b", "starts with '.'")]
     [InlineData(".hidden", "starts with '.'")]
     [InlineData("dir/.git/config", "starts with '.'")]
+    [InlineData(".atr", "starts with '.'")]
+    [InlineData("dir/.atr/license-headers-ignore", "starts with '.'")]
+    [InlineData(".atr/.hidden", "starts with '.'")]
     [InlineData("a//b", "empty segment")]
     [InlineData("a/", "empty segment")]
     [InlineData("a\\b", "backslash")]

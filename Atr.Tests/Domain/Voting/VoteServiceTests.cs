@@ -54,6 +54,7 @@ public sealed class VoteServiceTests
     [InlineData(71, null, "at least 72 hours")]
     [InlineData(721, null, "at most 720 hours")]
     [InlineData(72, "users@widget.apache.org", "is not one of them")]
+    [InlineData(72, "private@widget.apache.org", "goes to one of its public mailing lists: dev@widget.apache.org;")]
     [InlineData(72, "00001", "Revision 00002 of widget 1.0.0 appeared after revision 00001")]
     public async Task ABadRequest_IsRefusedWithItsReason_AndChangesNothing(int hours, string? listOrRevision, string expected)
     {
@@ -69,6 +70,16 @@ public sealed class VoteServiceTests
 
         Assert.Contains(expected, refused.Message, StringComparison.Ordinal);
         Assert.Equal(before, await fixture.Database.ContentHashAsync());
+    }
+
+    [Fact]
+    public async Task ASubjectWithoutRoomForTheReplies_IsRefused()
+    {
+        await using var fixture = await VoteFixture.CreateAsync();
+
+        var refused = await Assert.ThrowsAsync<DomainException>(() => fixture.StartAsync(subject: new string('x', VoteService.MaxSubjectLength + 1)));
+
+        Assert.Equal("The subject must be at most 242 characters, so that replies and the result fit", refused.Message);
     }
 
     [Fact]

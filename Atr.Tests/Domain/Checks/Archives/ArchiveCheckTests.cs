@@ -239,14 +239,18 @@ public sealed class ArchiveCheckTests
             Assert.StartsWith("Skipped: apache-widget-1.0.0-bin.tar.gz matches the project's binary artifact patterns", skipped.Message, StringComparison.Ordinal));
     }
 
+    /// <param name="others">Further files of the revision, by path (e.g. its <c>.atr/</c> control files).</param>
     internal static async Task<IReadOnlyList<CheckFinding>> RunAsync(
-        string name, byte[] archive, ArchiveLimits? limits = null, IReadOnlyList<string>? binaryPatterns = null, bool podling = false)
+        string name, byte[] archive, ArchiveLimits? limits = null, IReadOnlyList<string>? binaryPatterns = null, bool podling = false,
+        IReadOnlyDictionary<string, byte[]>? others = null)
     {
         var check = new ArchiveCheck(ArchiveReader.FormatOf(name)!.Value, limits ?? new ArchiveLimits());
-        var entry = new ManifestEntry(name, archive.Length, Convert.ToHexStringLower(SHA256.HashData(archive)), Convert.ToHexStringLower(SHA512.HashData(archive)));
+        var contents = new Dictionary<string, byte[]>(others ?? new Dictionary<string, byte[]>()) { [name] = archive };
+        var entries = contents.Select(c => new ManifestEntry(c.Key, c.Value.Length, Convert.ToHexStringLower(SHA256.HashData(c.Value)),
+            Convert.ToHexStringLower(SHA512.HashData(c.Value))));
         var policy = EffectiveReleasePolicy.Of(binaryPatterns is null ? null : new ReleasePolicy { BinaryArtifactPaths = [.. binaryPatterns] }, "widget");
-        var subject = new CheckSubject("widget", "1.0.0", "00002", "widget", podling, policy, new Manifest([entry]), name, CommitteeKeys.None(DateTime.UtcNow));
-        var run = new CheckRun(check, subject, (_, _) => Task.FromResult<Stream>(new MemoryStream(archive)));
+        var subject = new CheckSubject("widget", "1.0.0", "00002", "widget", podling, policy, new Manifest(entries), name, CommitteeKeys.None(DateTime.UtcNow));
+        var run = new CheckRun(check, subject, (entry, _) => Task.FromResult<Stream>(new MemoryStream(contents[entry.Path])));
         Assert.True(check.AppliesTo(name));
         await check.RunAsync(run, TestContext.Current.CancellationToken);
         return run.Findings;

@@ -160,6 +160,33 @@ public sealed class LicenseRulesTests
         Assert.Equal((CheckResultStatus.Success, "All 2 source files carry the ASF licence header (1 excluded)"), (summary.Status, summary.Message));
     }
 
+    [Fact]
+    public async Task TheRevisionsIgnoreFile_ExcludesFilesOfEveryArchive_RelativeToItsTopFolder()
+    {
+        var entries = Good()
+            .Append(new Entry($"{Root}/src/generated/Gen.java", "class Gen {}\n"))
+            .Append(new Entry($"{Root}/tools/Tool.java", "class Tool {}\n"))
+            .ToArray();
+        var ignore = new Dictionary<string, byte[]> { [".atr/license-headers-ignore"] = "# made by the build\nsrc/generated/\n"u8.ToArray() };
+
+        var findings = await ArchiveCheckTests.RunAsync($"{Root}.tar.gz", HostileArchives.TarGz(entries), others: ignore);
+
+        var summary = Assert.Single(findings, f => f.Checker == "license.headers" && f.MemberRelPath is null);
+        Assert.Equal((CheckResultStatus.Failure, "1 of 4 source files lack the ASF licence header (2 have it, 1 excluded)"), (summary.Status, summary.Message));
+        Assert.Equal($"{Root}/tools/Tool.java", Assert.Single(findings, f => f.Checker == "license.headers" && f.MemberRelPath is not null).MemberRelPath);
+    }
+
+    [Fact]
+    public async Task ABrokenIgnoreFile_IsReportedAndNotUsed()
+    {
+        var entries = Good().Append(new Entry($"{Root}/src/generated/Gen.java", "class Gen {}\n")).ToArray();
+        var ignore = new Dictionary<string, byte[]> { [".atr/license-headers-ignore"] = "[z-a].java\n"u8.ToArray() };
+
+        var findings = await ArchiveCheckTests.RunAsync($"{Root}.tar.gz", HostileArchives.TarGz(entries), others: ignore);
+
+        Assert.Contains(findings, f => f.Status == CheckResultStatus.Warning && f.Message.StartsWith(".atr/license-headers-ignore: ", StringComparison.Ordinal));
+    }
+
     private static Entry[] Good(string? license = null, string? notice = null) =>
     [
         new($"{Root}/LICENSE", license ?? LicenseTexts.ApacheLicense),
