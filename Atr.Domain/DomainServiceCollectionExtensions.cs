@@ -87,6 +87,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<FinishService>();
         services.AddSingleton<AnnounceService>();
         services.AddSingleton<DistributionService>();
+        services.AddSingleton<PolicyService>();
         return services;
     }
 }

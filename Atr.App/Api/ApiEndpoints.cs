@@ -28,6 +28,7 @@ public static class ApiEndpoints
         api.MapKeyEndpoints();
         api.MapIgnoreEndpoints();
         api.MapLifecycleEndpoints();
+        api.MapPolicyEndpoints();
 
         // Unknown API addresses answer problem JSON, not the site's "not found" page.
         api.MapFallback(() => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "There is no such API address."));

@@ -45,6 +45,11 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             problem.Extensions["rule"] = rule;
         }
 
+        if (exception is ValidationException { Errors: var errors })
+        {
+            problem.Extensions["errors"] = errors;
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, Exception = exception, ProblemDetails = problem });
     }
 }

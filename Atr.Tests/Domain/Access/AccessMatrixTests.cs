@@ -6,6 +6,7 @@ using Atr.Domain.Keys;
 using Atr.Domain.Releases;
 using Atr.Domain.Revisions;
 using Atr.Domain.Distributions;
+using Atr.Domain.Projects;
 using Atr.Domain.Publishing;
 using Atr.Domain.Storage;
 using Atr.Domain.Voting;
@@ -96,6 +97,10 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Template template) : ICl
                 new AnnounceRequest(null, AnnounceService.AnnounceList), TestDatabase.CancellationToken)),
         ("distributions.list (of a draft)", AccessLevel.Participant,
             (db, actor) => db.Get<DistributionService>().ListAsync(actor, "widget", "2.0.0-M1", TestDatabase.CancellationToken)),
+        ("policy.update", AccessLevel.Member,
+            (db, actor) => db.Get<PolicyService>().UpdateAsync(actor, "widget", new PolicyInput(MinHours: 96), TestDatabase.CancellationToken)),
+        ("policy.history", AccessLevel.Participant,
+            (db, actor) => db.Get<PolicyService>().HistoryAsync(actor, "widget", TestDatabase.CancellationToken)),
         ("task.detail (of a draft)", AccessLevel.Participant,
             async (db, actor) => await db.Get<CheckService>().TaskAsync(actor, await DraftTaskAsync(db), TestDatabase.CancellationToken)),
     ];

@@ -1,0 +1,101 @@
+using Atr.Domain.Access;
+using Atr.Domain.Common;
+using Atr.Domain.Projects;
+using Atr.Tests.Domain.Voting;
+
+namespace Atr.Tests.Domain.Projects;
+
+public sealed class PolicyServiceTests
+{
+    private static CancellationToken Cancel => VoteFixture.Cancel;
+
+    public static TheoryData<string, PolicyInput, string> InvalidFields() => new()
+    {
+        { "MailtoAddresses", new PolicyInput(MailtoAddresses: ["not an address"]), "'not an address' is not a mail address" },
+        { "MailtoAddresses", new PolicyInput(MailtoAddresses: ["dev@widget.example.com"]), "Atr does not send mail to widget.example.com" },
+        { "MinHours", new PolicyInput(MinHours: 24), "24 is neither 0 (no minimum) nor between 72 and 168 hours" },
+        { "MinHours", new PolicyInput(MinHours: 169), "169 is neither 0" },
+        { "StrictChecking", new PolicyInput(ManualVote: true, StrictChecking: true), "cannot be combined with a manual vote" },
+        { "StartVoteTemplate", new PolicyInput(StartVoteTemplate: "Vote for [PROJECT] at [URL]"), "[URL] is not a placeholder" },
+        { "AnnounceReleaseTemplate", new PolicyInput(AnnounceReleaseTemplate: "[REVIEW_URL]"), "[REVIEW_URL] is not a placeholder" },
+        { "ReleaseChecklist", new PolicyInput(ReleaseChecklist: new string('x', 20_001)), "at most 20,000 are allowed" },
+        { "BinaryArtifactPaths", new PolicyInput(BinaryArtifactPaths: ["[z-a]*.zip"]), "The pattern '[z-a]*.zip' cannot be read" },
+        { "SourceArtifactPaths", new PolicyInput(SourceArtifactPaths: ["[z-a]"]), "cannot be read" },
+        { "GithubRepositoryName", new PolicyInput(GithubRepositoryName: "apache/widget"), "is not a repository name" },
+        { "GithubComposeWorkflowPath", new PolicyInput(GithubComposeWorkflowPath: ["build.yml"]), "must be .github/workflows/<name>.yml" },
+        { "GithubVoteWorkflowPath", new PolicyInput(GithubVoteWorkflowPath: [".github/workflows/../x.yml"]), "is not a workflow file" },
+        { "GithubFinishWorkflowPath", new PolicyInput(GithubFinishWorkflowPath: [".github/workflows/x.txt"]), "is not a workflow file" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidFields))]
+    public async Task AnInvalidField_IsRefusedByName_AndNothingChanges(string field, PolicyInput input, string expected)
+    {
+        await using var fixture = await VoteFixture.CreateAsync();
+        var before = await fixture.Database.ContentHashAsync();
+
+        var refused = await Assert.ThrowsAsync<ValidationException>(async () =>
+            await fixture.Database.Get<PolicyService>().UpdateAsync(await fixture.ActorAsync("rita"), "widget", input, Cancel));
+
+        Assert.Contains(expected, Assert.Single(refused.Errors[field]), StringComparison.Ordinal);
+        Assert.Equal(before, await fixture.Database.ContentHashAsync());
+    }
+
+    [Fact]
+    public async Task APodling_CannotVoteOutsideAtr()
+    {
+        await using var fixture = await VoteFixture.CreateAsync("gizmo");
+
+        var refused = await Assert.ThrowsAsync<ValidationException>(async () =>
+            await fixture.Database.Get<PolicyService>().UpdateAsync(await fixture.ActorAsync("paula"), "gizmo", new PolicyInput(ManualVote: true), Cancel));
+
+        Assert.Equal(["ManualVote"], refused.Errors.Keys);
+    }
+
+    [Fact]
+    public async Task ResettingAField_StoresNothing_SoThatTheDefaultApplies_AndEveryChangeIsInTheHistory()
+    {
+        await using var fixture = await VoteFixture.CreateAsync();
+        var policies = fixture.Database.Get<PolicyService>();
+        var rita = await fixture.ActorAsync("rita");
+
+        var changed = await policies.UpdateAsync(rita, "widget", new PolicyInput(MinHours: 96, MailtoAddresses: [" dev@widget.apache.org ", ""],
+            StartVoteTemplate: "Please vote on [PROJECT] [VERSION]."), Cancel);
+        Assert.Equal((96, false), (changed.Effective.MinHours, changed.Effective.IsDefault("MinHours")));
+        Assert.Equal(["dev@widget.apache.org"], changed.Stored.MailtoAddresses);
+        var reset = await policies.UpdateAsync(rita, "widget", changed.Stored with { MinHours = null, StartVoteTemplate = "" }, Cancel);
+
+        Assert.Equal((ReleasePolicyDefaults.MinHours, true), (reset.Effective.MinHours, reset.Effective.IsDefault("MinHours")));
+        Assert.Equal((ReleasePolicyDefaults.StartVoteTemplate, (string?)null), (reset.Effective.StartVoteTemplate, reset.Stored.StartVoteTemplate));
+        var history = await policies.HistoryAsync(await fixture.ActorAsync("carl"), "widget", Cancel);
+        Assert.Equal(2, history.Count);
+        Assert.Contains("\"minHours\":96", history[0].Before, StringComparison.Ordinal);
+        Assert.DoesNotContain("minHours\":96", history[0].After, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OnlyMembersChangeAPolicy()
+    {
+        await using var fixture = await VoteFixture.CreateAsync();
+
+        await Assert.ThrowsAsync<AccessDeniedException>(async () =>
+            await fixture.Database.Get<PolicyService>().UpdateAsync(await fixture.ActorAsync("carl"), "widget", new PolicyInput(MinHours: 96), Cancel));
+        await Assert.ThrowsAsync<AccessDeniedException>(async () =>
+            await fixture.Database.Get<PolicyService>().HistoryAsync(await fixture.ActorAsync("oscar"), "widget", Cancel));
+    }
+
+    [Fact]
+    public async Task TheVoteTemplateAndMinimum_AreWhatTheVoteUses()
+    {
+        await using var fixture = await VoteFixture.CreateAsync();
+        await fixture.Database.Get<PolicyService>().UpdateAsync(await fixture.ActorAsync("rita"), "widget",
+            new PolicyInput(MinHours: 120, StartVoteTemplate: "Vote on [PROJECT] [VERSION] for [DURATION] hours."), Cancel);
+
+        var short72 = await Assert.ThrowsAsync<DomainException>(() => fixture.StartAsync(hours: 72));
+        Assert.Contains("at least 120 hours", short72.Message, StringComparison.Ordinal);
+        await fixture.StartAsync(hours: 120);
+
+        Assert.Equal("Vote on Widget 1.0.0 for 120 hours.", (await fixture.OutboxAsync()).Single().Body);
+        Assert.Equal(120, (await fixture.VotingAsync()).Current!.DurationHours);
+    }
+}
