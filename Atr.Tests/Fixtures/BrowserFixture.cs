@@ -16,7 +16,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        App = await AppProcess.StartAsync(cancellationToken: Xunit.TestContext.Current.CancellationToken);
+        // One check at a time: on 2 cores, the browser's pages must not starve while a test's checks run.
+        App = await AppProcess.StartAsync(environment: new Dictionary<string, string> { ["Atr__Checks__Concurrency"] = "1" },
+            cancellationToken: Xunit.TestContext.Current.CancellationToken);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
