@@ -53,6 +53,12 @@ public sealed class Committee : IDescribedEntity
     /// <summary>Full name (or the title-cased label), with " (PPMC)" for podlings.</summary>
     public string DisplayName => DisplayNameOf(Name, FullName, IsPodling);
 
+    /// <summary>Where the committee's files are published, below <c>/downloads/</c>: see <see cref="DownloadAreaOf"/>.</summary>
+    public string DownloadArea => DownloadAreaOf(Name, IsPodling);
+
+    /// <summary>The committee's download area: "widget", or "incubator/gizmo" for a podling. Its KEYS file is at its top.</summary>
+    public static string DownloadAreaOf(string name, bool podling) => podling ? $"incubator/{name}" : name;
+
     public void SetRoster(IEnumerable<string> members, IEnumerable<string> committers, IEnumerable<string> releaseManagers)
     {
         CommitteeMembers = Roster(members, "member");

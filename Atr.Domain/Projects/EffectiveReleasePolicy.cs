@@ -22,6 +22,13 @@ public sealed record EffectiveReleasePolicy
     public required IReadOnlyList<string> GithubFinishWorkflowPath { get; init; }
     public required bool PreserveDownloadFiles { get; init; }
 
+    /// <summary>
+    /// The lists votes and announcements may go to: not private ones, since anyone signed in votes and every vote
+    /// and announcement is public.
+    /// </summary>
+    public IReadOnlyList<string> PublicMailingLists =>
+        MailtoAddresses.Where(l => !l.StartsWith("private@", StringComparison.OrdinalIgnoreCase)).ToList();
+
     /// <summary>Names of the properties above whose value is the default.</summary>
     public required IReadOnlySet<string> Defaulted { get; init; }
 

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Atr.Domain.Access;
 using Atr.Domain.Audit;
 using Atr.Domain.Checks;
+using Atr.Domain.Committees;
 using Atr.Domain.Common;
 using Atr.Domain.Data;
 using Microsoft.EntityFrameworkCore;
@@ -30,7 +31,8 @@ public sealed record PolicyInput(
     bool? PreserveDownloadFiles = null);
 
 /// <summary>A project's policy: what it stores and what applies, with the fields that fall back to a default.</summary>
-public sealed record PolicyView(string ProjectName, string? CommitteeName, PolicyInput Stored, EffectiveReleasePolicy Effective);
+/// <param name="DownloadArea">The committee's download area, below <c>/downloads/</c>.</param>
+public sealed record PolicyView(string ProjectName, string? CommitteeName, string DownloadArea, PolicyInput Stored, EffectiveReleasePolicy Effective);
 
 /// <summary>One change of a project's policy, from the audit trail.</summary>
 public sealed record PolicyChange(DateTime Occurred, string Actor, string? Before, string? After);
@@ -201,7 +203,8 @@ public sealed partial class PolicyService(IDbContextFactory<AtrDbContext> factor
     }
 
     private static PolicyView View(Project project) =>
-        new(project.Name, project.CommitteeName, Stored(project.ReleasePolicy), project.Policy);
+        new(project.Name, project.CommitteeName, Committee.DownloadAreaOf(project.CommitteeName ?? project.Name, project.Committee?.IsPodling == true),
+            Stored(project.ReleasePolicy), project.Policy);
 
     private static PolicyInput Stored(ReleasePolicy? policy) => policy is null
         ? new PolicyInput()

@@ -1,5 +1,6 @@
 using Atr.Domain.Access;
 using Atr.Domain.Audit;
+using Atr.Domain.Committees;
 using Atr.Domain.Common;
 using Atr.Domain.Data;
 using Atr.Domain.Mail;
@@ -326,14 +327,11 @@ public sealed class AnnounceService(
         db.Publications.AsNoTracking().Where(p => p.ReleaseName == release.Name && p.Completed == null).OrderBy(p => p.Id).FirstOrDefaultAsync(cancellationToken);
 
     private static IReadOnlyList<string> MailingLists(Release release) =>
-        [.. release.Project.Policy.MailtoAddresses.Where(l => !l.StartsWith("private@", StringComparison.OrdinalIgnoreCase)), AnnounceList];
+        [.. release.Project.Policy.PublicMailingLists, AnnounceList];
 
     /// <summary>The committee's download area: "widget", or "incubator/gizmo" for a podling.</summary>
-    internal static string CommitteeArea(Release release)
-    {
-        var committee = release.Project.CommitteeName ?? release.ProjectName;
-        return release.Project.Committee?.IsPodling == true ? $"incubator/{committee}" : committee;
-    }
+    internal static string CommitteeArea(Release release) =>
+        Committee.DownloadAreaOf(release.Project.CommitteeName ?? release.ProjectName, release.Project.Committee?.IsPodling == true);
 
     internal static string DefaultPath(Release release) => $"/{release.ProjectName}-{release.Version}/";
 

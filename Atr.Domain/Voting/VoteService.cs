@@ -43,7 +43,7 @@ public sealed class VoteService(IDbContextFactory<AtrDbContext> factory, Outbox 
             release.Project.DisplayName,
             revision,
             files,
-            VoteLists(policy),
+            policy.PublicMailingLists,
             policy.MinHours,
             policy.ManualVote,
             DefaultSubject(release),
@@ -79,7 +79,7 @@ public sealed class VoteService(IDbContextFactory<AtrDbContext> factory, Outbox 
 
         ValidateDuration(request.DurationHours, policy.MinHours);
         var manual = policy.ManualVote;
-        var lists = VoteLists(policy);
+        var lists = policy.PublicMailingLists;
         if (!manual && (request.MailingList is null || !lists.Contains(request.MailingList, StringComparer.OrdinalIgnoreCase)))
         {
             throw new DomainException(lists.Count == 0
@@ -355,10 +355,6 @@ public sealed class VoteService(IDbContextFactory<AtrDbContext> factory, Outbox 
         return problems;
     }
 
-    /// <summary>The policy's lists a vote may go to: not private ones, since anyone signed in votes and every vote goes to the thread.</summary>
-    private static List<string> VoteLists(EffectiveReleasePolicy policy) =>
-        policy.MailtoAddresses.Where(l => !l.StartsWith("private@", StringComparison.OrdinalIgnoreCase)).ToList();
-
     private static void ValidateDuration(int hours, int minHours)
     {
         if (hours < minHours)
@@ -386,7 +382,7 @@ public sealed class VoteService(IDbContextFactory<AtrDbContext> factory, Outbox 
     {
         var committee = release.Project.Committee;
         var committeeName = committee?.Name ?? release.ProjectName;
-        var keysPath = committee?.IsPodling == true ? $"/downloads/incubator/{committeeName}/KEYS" : $"/downloads/{committeeName}/KEYS";
+        var keysPath = $"/downloads/{Committee.DownloadAreaOf(committeeName, committee?.IsPodling == true)}/KEYS";
         var hasKeys = await db.KeyLinks.AnyAsync(k => k.CommitteeName == committeeName, cancellationToken);
         return new Dictionary<string, string>
         {

@@ -50,6 +50,8 @@ public sealed class PolicyServiceTests
             await fixture.Database.Get<PolicyService>().UpdateAsync(await fixture.ActorAsync("paula"), "gizmo", new PolicyInput(ManualVote: true), Cancel));
 
         Assert.Equal(["ManualVote"], refused.Errors.Keys);
+        Assert.Equal("incubator/gizmo", (await fixture.Database.Get<PolicyService>().GetAsync("gizmo", Cancel)).DownloadArea);
+        Assert.Equal("widget", (await fixture.Database.Get<PolicyService>().GetAsync("widget", Cancel)).DownloadArea);
     }
 
     [Fact]
