@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using Atr.Domain.Revisions;
 
@@ -10,7 +11,15 @@ public sealed record CheckFinding(string Checker, string? PrimaryRelPath, string
 /// A running check's view of the world: its subject, a way to read file contents (from the artifact store, or from
 /// a folder for the offline command), and where it reports findings.
 /// </summary>
-public sealed class CheckRun(ICheck check, CheckSubject subject, Func<ManifestEntry, CancellationToken, Task<Stream>> open)
+/// <param name="hashed">
+/// A copy of a hash that has already read a file's whole content, when the runner kept one (the offline command
+/// hashes every file before its checks run); null when it did not, and the check must read the file itself.
+/// </param>
+public sealed class CheckRun(
+    ICheck check,
+    CheckSubject subject,
+    Func<ManifestEntry, CancellationToken, Task<Stream>> open,
+    Func<ManifestEntry, HashAlgorithmName, IncrementalHash?>? hashed = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly List<CheckFinding> _findings = [];
@@ -20,6 +29,9 @@ public sealed class CheckRun(ICheck check, CheckSubject subject, Func<ManifestEn
     public IReadOnlyList<CheckFinding> Findings => _findings;
 
     public Task<Stream> OpenAsync(ManifestEntry file, CancellationToken cancellationToken) => open(file, cancellationToken);
+
+    /// <summary>A hash, owned by the caller, that has read all of the file with the algorithm; null when none was kept.</summary>
+    public IncrementalHash? HashedContent(ManifestEntry file, HashAlgorithmName algorithm) => hashed?.Invoke(file, algorithm);
 
     /// <param name="data">Evidence, serialised as JSON (expected and computed hash, signer, counts, ...).</param>
     /// <param name="primaryPath">The file the finding is about; the task's file when omitted.</param>

@@ -13,7 +13,8 @@ public sealed record FolderCheckOptions(string ProjectName, string Version, bool
 /// <summary>
 /// Runs the server's checks (the same <see cref="ICheck"/> classes) on a folder of release files, with no database
 /// and no server: the offline <c>check</c> command. Files are hashed first, in parallel; then every check runs, the
-/// archives' single passes first, as many at once as there are cores.
+/// archives' single passes first, as many at once as there are cores. The hashes of a signed file are kept open, so
+/// that its signatures are verified without reading it again.
 /// </summary>
 public sealed class FolderChecker(IEnumerable<ICheck> checks)
 {
@@ -39,8 +40,10 @@ public sealed class FolderChecker(IEnumerable<ICheck> checks)
         }
 
         var entries = new ManifestEntry[paths.Count];
+        var signed = paths.Where(p => paths.Contains(p + ".asc", StringComparer.Ordinal)).ToHashSet(StringComparer.Ordinal);
+        using var kept = new KeptHashes();
         await Parallel.ForEachAsync(Enumerable.Range(0, paths.Count), cancellationToken, async (index, token) =>
-            entries[index] = await HashAsync(root, paths[index], token));
+            entries[index] = await HashAsync(root, paths[index], signed.Contains(paths[index]) ? kept : null, token));
         var manifest = new Manifest(entries).Freeze();
         var policy = EffectiveReleasePolicy.Of(null, options.ProjectName);
 
@@ -58,7 +61,7 @@ public sealed class FolderChecker(IEnumerable<ICheck> checks)
                 var (check, file) = runs[index];
                 var subject = new CheckSubject(options.ProjectName, options.Version, "offline", options.Keys.Committee, options.IsPodling, policy,
                     manifest, file?.Path, options.Keys);
-                var run = new CheckRun(check, subject, (entry, _) => Task.FromResult<Stream>(Open(root, entry.Path)));
+                var run = new CheckRun(check, subject, (entry, _) => Task.FromResult<Stream>(Open(root, entry.Path)), kept.Copy);
                 try
                 {
                     await check.RunAsync(run, token);
@@ -79,10 +82,11 @@ public sealed class FolderChecker(IEnumerable<ICheck> checks)
             .ToList();
     }
 
-    private static async Task<ManifestEntry> HashAsync(string root, string path, CancellationToken cancellationToken)
+    private static async Task<ManifestEntry> HashAsync(string root, string path, KeptHashes? kept, CancellationToken cancellationToken)
     {
-        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        using var sha512 = IncrementalHash.CreateHash(HashAlgorithmName.SHA512);
+        using var own = new KeptHashes();
+        var sha256 = (kept ?? own).Create(path, HashAlgorithmName.SHA256);
+        var sha512 = (kept ?? own).Create(path, HashAlgorithmName.SHA512);
         var buffer = new byte[BufferSize];
         long size = 0;
         await using (var content = Open(root, path))
@@ -96,9 +100,42 @@ public sealed class FolderChecker(IEnumerable<ICheck> checks)
             }
         }
 
-        return new ManifestEntry(path, size, Convert.ToHexStringLower(sha256.GetHashAndReset()), Convert.ToHexStringLower(sha512.GetHashAndReset()));
+        return new ManifestEntry(path, size, Convert.ToHexStringLower(sha256.GetCurrentHash()), Convert.ToHexStringLower(sha512.GetCurrentHash()));
     }
 
     private static FileStream Open(string root, string path) =>
         new(Path.Combine(root, path), FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
+
+    /// <summary>Open hashes of files (once hashing is over, each has read its whole file), disposed together.</summary>
+    private sealed class KeptHashes : IDisposable
+    {
+        private readonly Dictionary<(string Path, HashAlgorithmName Algorithm), IncrementalHash> _hashes = [];
+
+        public IncrementalHash Create(string path, HashAlgorithmName algorithm)
+        {
+            var hash = IncrementalHash.CreateHash(algorithm);
+            lock (_hashes)
+            {
+                _hashes.Add((path, algorithm), hash);
+            }
+
+            return hash;
+        }
+
+        public IncrementalHash? Copy(ManifestEntry file, HashAlgorithmName algorithm)
+        {
+            lock (_hashes)
+            {
+                return _hashes.TryGetValue((file.Path, algorithm), out var hash) ? hash.Clone() : null;
+            }
+        }
+
+        public void Dispose()
+        {
+            foreach (var hash in _hashes.Values)
+            {
+                hash.Dispose();
+            }
+        }
+    }
 }

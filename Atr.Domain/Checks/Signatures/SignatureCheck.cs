@@ -20,7 +20,7 @@ public sealed class SignatureCheck : ICheck
     /// <summary>Larger than any detached signature: anything bigger is not one.</summary>
     public const int MaxSignatureFileBytes = 64 * 1024;
 
-    private const int BufferSize = 1 << 16;
+    private const int BufferSize = 1 << 20;
 
     /// <summary>More signatures than anyone makes over one file; each one costs a pass over the artifact.</summary>
     public const int MaxSignatures = 16;
@@ -210,44 +210,59 @@ public sealed class SignatureCheck : ICheck
         return null;
     }
 
-    /// <summary>Streams the artifact once through every signature that names a committee key.</summary>
+    /// <summary>
+    /// Streams the artifact once through every signature that names a committee key, or not at all when the runner
+    /// kept hashes of it for them all.
+    /// </summary>
     private static async Task VerifyAsync(CheckRun run, Revisions.ManifestEntry artifact, List<Verdict> candidates, CancellationToken cancellationToken)
     {
-        foreach (var verdict in candidates.ToList())
+        var verifiers = new List<(Verdict Verdict, SignatureVerifier Verifier)>();
+        try
         {
-            try
+            foreach (var verdict in candidates)
             {
-                verdict.Signature.InitVerify(verdict.Key);
-            }
-            catch (PgpException e)
-            {
-                verdict.Unusable = $"The signature cannot be verified with its key: {e.Message}";
-                candidates.Remove(verdict);
-            }
-        }
-
-        var buffer = new byte[BufferSize];
-        await using (var content = await run.OpenAsync(artifact, cancellationToken))
-        {
-            int read;
-            while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
-            {
-                foreach (var verdict in candidates)
+                try
                 {
-                    verdict.Signature.Update(buffer, 0, read);
+                    verifiers.Add((verdict, SignatureVerifier.For(verdict.Signature, verdict.Key!, algorithm => run.HashedContent(artifact, algorithm))));
+                }
+                catch (PgpException e)
+                {
+                    verdict.Unusable = $"The signature cannot be verified with its key: {e.Message}";
+                }
+            }
+
+            var reading = verifiers.Select(v => v.Verifier).Where(v => v.NeedsContent).ToList();
+            if (reading.Count > 0)
+            {
+                var buffer = new byte[BufferSize];
+                await using var content = await run.OpenAsync(artifact, cancellationToken);
+                int read;
+                while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+                {
+                    foreach (var verifier in reading)
+                    {
+                        verifier.Append(buffer.AsSpan(0, read));
+                    }
+                }
+            }
+
+            foreach (var (verdict, verifier) in verifiers)
+            {
+                try
+                {
+                    verdict.Verified = verifier.Verify();
+                }
+                catch (PgpException e)
+                {
+                    verdict.Unusable = $"The signature cannot be verified: {e.Message}";
                 }
             }
         }
-
-        foreach (var verdict in candidates)
+        finally
         {
-            try
+            foreach (var (_, verifier) in verifiers)
             {
-                verdict.Verified = verdict.Signature.Verify();
-            }
-            catch (PgpException e)
-            {
-                verdict.Unusable = $"The signature cannot be verified: {e.Message}";
+                verifier.Dispose();
             }
         }
     }

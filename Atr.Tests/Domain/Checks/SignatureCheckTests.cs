@@ -19,13 +19,21 @@ public sealed class SignatureCheckTests
     public const string Ed25519Subkey = "0f926f0d66f3b1ca6087ccc3624cfbbed414bdeb";
     public const string Expired = "86df72e31e6eb2385089cadb9fd85c64799b5522";
     public const string Revoked = "9c7baaa8ca72c1b71866e568b01ee6cb118c9bb6";
+    public const string Ecdsa = "0dfc1598373a17c2315310f8a946001ca3cd5f7f";
+    public const string Dsa = "b93974efd34f009d21667a2627ea11b28ee565c4";
 
     /// <summary>The committee's keys in these tests: all but the stranger's.</summary>
-    private static readonly string[] CommitteeKeyFiles = ["rsa", "ed25519", "expired", "revoked"];
+    private static readonly string[] CommitteeKeyFiles = ["rsa", "ed25519", "ecdsa", "dsa", "expired", "revoked"];
+
+    /// <summary>The good signatures, one per public-key algorithm and hash verified.</summary>
+    public static TheoryData<string> GoodSignatures => ["rsa", "ed25519", "ecdsa", "ecdsa-sha384", "dsa"];
 
     [Theory]
     [InlineData("rsa", Rsa, Rsa, "Rita Manager <rita@apache.org>", "Sha512")]
     [InlineData("ed25519", Ed25519, Ed25519Subkey, "Carl Committer <carl@apache.org>", "Sha512")]
+    [InlineData("ecdsa", Ecdsa, Ecdsa, "Erin Elliptic <erin@apache.org>", "Sha256")]
+    [InlineData("ecdsa-sha384", Ecdsa, Ecdsa, "Erin Elliptic <erin@apache.org>", "Sha384")]
+    [InlineData("dsa", Dsa, Dsa, "Dave Discrete <dave@apache.org>", "Sha256")]
     public async Task GoodSignature_ByACommitteeKey_Succeeds_NamingTheSigner(string signature, string signer, string signingKey, string userId, string hash)
     {
         var finding = Assert.Single(await RunAsync(Fixture($"{Archive}.{signature}.asc"), Keys(DateTime.UtcNow)));
@@ -45,7 +53,7 @@ public sealed class SignatureCheckTests
     [InlineData("revoked", "revoked-key", "The key 9C7B AAA8 CA72 C1B7 1866  E568 B01E E6CB 118C 9BB6 was revoked on ")]
     [InlineData("text", "text-mode", "The signature was made in text mode (gpg --textmode)")]
     [InlineData("sha1", "weak-hash", "The signature uses Sha1, a broken hash")]
-    [InlineData("unknown", "unknown-key", "The key E40E30F39C6ECFC8 is not among the 4 keys of the committee widget")]
+    [InlineData("unknown", "unknown-key", "The key E40E30F39C6ECFC8 is not among the 6 keys of the committee widget")]
     public async Task Signature_ThatMustNotCount_FailsNamingTheReason(string signature, string reason, string message)
     {
         var finding = Assert.Single(await RunAsync(Fixture($"{Archive}.{signature}.asc"), Keys(DateTime.UtcNow)));
@@ -63,17 +71,33 @@ public sealed class SignatureCheckTests
         Assert.Equal(CheckResultStatus.Success, finding.Status);
     }
 
-    [Fact]
-    public async Task TamperedArtifact_IsABadSignature()
+    [Theory]
+    [MemberData(nameof(GoodSignatures))]
+    public async Task TamperedArtifact_IsABadSignature(string signature)
     {
         var tampered = Fixture(Archive);
         tampered[^5] ^= 0x01;
 
-        var finding = Assert.Single(await RunAsync(Fixture($"{Archive}.rsa.asc"), Keys(DateTime.UtcNow), tampered));
+        var finding = Assert.Single(await RunAsync(Fixture($"{Archive}.{signature}.asc"), Keys(DateTime.UtcNow), tampered));
 
         Assert.Equal(CheckResultStatus.Failure, finding.Status);
         Assert.Equal($"Bad signature: it does not match the content of {Archive}", finding.Message);
         Assert.Equal("bad-signature", JsonDocument.Parse(finding.Data).RootElement.GetProperty("reason").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(GoodSignatures))]
+    public async Task KeptHashOfTheArtifact_IsVerifiedWithoutReadingItAgain(string signature)
+    {
+        var artifact = Fixture(Archive);
+        var tampered = Fixture(Archive);
+        tampered[100] ^= 0x80;
+
+        var good = Assert.Single(await RunWithKeptHashAsync(Fixture($"{Archive}.{signature}.asc"), artifact));
+        var bad = Assert.Single(await RunWithKeptHashAsync(Fixture($"{Archive}.{signature}.asc"), tampered));
+
+        Assert.True(good.Status == CheckResultStatus.Success, good.Message);
+        Assert.Equal("bad-signature", JsonDocument.Parse(bad.Data).RootElement.GetProperty("reason").GetString());
     }
 
     [Theory]
@@ -143,6 +167,22 @@ public sealed class SignatureCheckTests
         var contents = new Dictionary<string, byte[]> { [Archive] = artifact ?? Fixture(Archive), [$"{Archive}.asc"] = signature };
         var files = new Manifest(contents.Select(c => Entry(c.Key, c.Value)));
         var run = new CheckRun(new SignatureCheck(), Subject(files, keys), (file, _) => Task.FromResult<Stream>(new MemoryStream(contents[file.Path])));
+        await new SignatureCheck().RunAsync(run, TestContext.Current.CancellationToken);
+        return run.Findings;
+    }
+
+    /// <summary>Runs the check as the offline command does, with the artifact's hashes kept from hashing it; reading it fails.</summary>
+    private static async Task<IReadOnlyList<CheckFinding>> RunWithKeptHashAsync(byte[] signature, byte[] artifact)
+    {
+        var files = new Manifest([Entry(Archive, artifact), Entry($"{Archive}.asc", signature)]);
+        var run = new CheckRun(new SignatureCheck(), Subject(files, Keys(DateTime.UtcNow)),
+            (file, _) => file.Path == Archive ? throw new InvalidOperationException("The artifact was read again") : Task.FromResult<Stream>(new MemoryStream(signature)),
+            (_, algorithm) =>
+            {
+                var hash = IncrementalHash.CreateHash(algorithm);
+                hash.AppendData(artifact);
+                return hash;
+            });
         await new SignatureCheck().RunAsync(run, TestContext.Current.CancellationToken);
         return run.Findings;
     }

@@ -33,6 +33,14 @@ carl=$(fpr carl@apache.org)
 carlsub=$(subfpr "$carl")
 gpg --armor --export "$carl" >"$out/ed25519.key.asc"
 
+# ECDSA (NIST P-256) and DSA (2048 bits), both signing and certifying: the other public-key algorithms.
+"${gpg[@]}" --quick-gen-key "Erin Elliptic <erin@apache.org>" nistp256 sign,cert never
+erin=$(fpr erin@apache.org)
+gpg --armor --export "$erin" >"$out/ecdsa.key.asc"
+"${gpg[@]}" --quick-gen-key "Dave Discrete <dave@apache.org>" dsa2048 sign,cert never
+dave=$(fpr dave@apache.org)
+gpg --armor --export "$dave" >"$out/dsa.key.asc"
+
 # A key made in 2020 that expired after a year.
 "${gpg[@]}" --faked-system-time 20200101T000000! --quick-gen-key "Old Key <old@example.org>" ed25519 sign,cert 1y
 old=$(fpr old@example.org)
@@ -50,6 +58,9 @@ gpg --armor --export "$stranger" >"$out/unknown.key.asc"
 # The detached signatures of the archive.
 sign rsa --local-user "$rita" --digest-algo SHA512
 sign ed25519 --local-user "$carlsub!" --digest-algo SHA512
+sign ecdsa --local-user "$erin" --digest-algo SHA256
+sign ecdsa-sha384 --local-user "$erin" --digest-algo SHA384
+sign dsa --local-user "$dave" --digest-algo SHA256
 sign expired --local-user "$old" --digest-algo SHA512 --faked-system-time 20200601T000000!
 sign revoked --local-user "$revoked" --digest-algo SHA512
 sign sha1 --local-user "$rita" --digest-algo SHA1 --allow-weak-digest-algos
@@ -64,6 +75,8 @@ gpg --armor --export "$revoked" >"$out/revoked.key.asc"
 echo "rsa $rita"
 echo "ed25519 $carl"
 echo "ed25519-subkey $carlsub"
+echo "ecdsa $erin"
+echo "dsa $dave"
 echo "expired $old"
 echo "revoked $revoked"
 echo "unknown $stranger"
