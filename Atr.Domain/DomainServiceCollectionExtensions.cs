@@ -88,6 +88,8 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<AnnounceService>();
         services.AddSingleton<DistributionService>();
         services.AddSingleton<PolicyService>();
+        services.AddSingleton<CommitteeEditor>();
+        services.AddSingleton<ProjectEditor>();
         return services;
     }
 }

@@ -66,6 +66,19 @@ public sealed class Committee : IDescribedEntity
         ReleaseManagers = Roster(releaseManagers, "release manager");
     }
 
+    /// <summary>Changes what the committee is called and whether it is a podling (of <paramref name="parentCommitteeName"/>).</summary>
+    public void Edit(string? fullName, bool isPodling, string? parentCommitteeName)
+    {
+        if (isPodling != (parentCommitteeName is not null))
+        {
+            throw new DomainException("A podling has a parent committee, and only a podling has one");
+        }
+
+        FullName = string.IsNullOrWhiteSpace(fullName) ? null : fullName.Trim();
+        IsPodling = isPodling;
+        ParentCommitteeName = parentCommitteeName;
+    }
+
     public string Describe() => $"committee {Name}";
 
     /// <summary>The display name from its parts, for projections that do not load the entity.</summary>

@@ -86,16 +86,8 @@ public sealed partial class PolicyService(IDbContextFactory<AtrDbContext> factor
     /// <summary>The input with empty values as null and texts trimmed; throws <see cref="ValidationException"/> naming every invalid field.</summary>
     public PolicyInput Validate(PolicyInput input, bool podling)
     {
-        var errors = new Dictionary<string, List<string>>();
-        void Error(string field, string message)
-        {
-            if (!errors.TryGetValue(field, out var list))
-            {
-                errors[field] = list = [];
-            }
-
-            list.Add(message);
-        }
+        var errors = new FieldErrors();
+        void Error(string field, string message) => errors.Add(field, message);
 
         var lists = Clean(input.MailtoAddresses);
         foreach (var address in lists ?? [])
@@ -137,11 +129,7 @@ public sealed partial class PolicyService(IDbContextFactory<AtrDbContext> factor
         CheckWorkflows(nameof(input.GithubVoteWorkflowPath), input.GithubVoteWorkflowPath);
         CheckWorkflows(nameof(input.GithubFinishWorkflowPath), input.GithubFinishWorkflowPath);
 
-        if (errors.Count > 0)
-        {
-            throw new ValidationException(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
-        }
-
+        errors.ThrowIfAny();
         return new PolicyInput(
             lists,
             input.ManualVote == true ? true : null,

@@ -72,6 +72,14 @@ public sealed class Project : IDescribedEntity
     /// <summary>The release policy with every default applied. Needs <see cref="ReleasePolicy"/> loaded.</summary>
     public EffectiveReleasePolicy Policy => EffectiveReleasePolicy.Of(ReleasePolicy, CommitteeName ?? Name);
 
+    public void Rename(string? fullName) => FullName = string.IsNullOrWhiteSpace(fullName) ? null : fullName.Trim();
+
+    public void DetachFromSuperProject()
+    {
+        SuperProject = null;
+        SuperProjectName = null;
+    }
+
     public void MakeSubProjectOf(Project superProject)
     {
         if (superProject.Name == Name)

@@ -48,7 +48,7 @@ public abstract class AtrComponentContext : BunitContext, IAsyncLifetime
         foreach (var service in new[]
         {
             typeof(ReleaseService), typeof(ProjectService), typeof(CommitteeService), typeof(TaskService), typeof(UserDirectory),
-            typeof(TokenService), typeof(AuditService), typeof(CheckService),
+            typeof(TokenService), typeof(AuditService), typeof(CheckService), typeof(CommitteeEditor), typeof(ProjectEditor),
         })
         {
             Services.AddSingleton(service, Database.Services.GetRequiredService(service));

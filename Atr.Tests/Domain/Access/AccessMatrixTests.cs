@@ -1,6 +1,7 @@
 using Atr.Domain.Access;
 using Atr.Domain.Audit;
 using Atr.Domain.Checks;
+using Atr.Domain.Committees;
 using Atr.Domain.Common;
 using Atr.Domain.Keys;
 using Atr.Domain.Releases;
@@ -99,6 +100,18 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Template template) : ICl
             (db, actor) => db.Get<DistributionService>().ListAsync(actor, "widget", "2.0.0-M1", TestDatabase.CancellationToken)),
         ("policy.update", AccessLevel.Member,
             (db, actor) => db.Get<PolicyService>().UpdateAsync(actor, "widget", new PolicyInput(MinHours: 96), TestDatabase.CancellationToken)),
+        ("committee.create", AccessLevel.Admin,
+            (db, actor) => db.Get<CommitteeEditor>().CreateAsync(actor, new CommitteeInput("sprocket", null, false, null, ["sam"], [], []), TestDatabase.CancellationToken)),
+        ("committee.update", AccessLevel.Admin,
+            async (db, actor) => await db.Get<CommitteeEditor>().UpdateAsync(actor, "widget",
+                await db.Get<CommitteeEditor>().GetAsync(Actor.System, "widget", TestDatabase.CancellationToken), TestDatabase.CancellationToken)),
+        ("project.add", AccessLevel.Member,
+            (db, actor) => db.Get<ProjectEditor>().AddAsync(actor, "widget", new ProjectInput("widget-tools", "Apache Widget Tools"), TestDatabase.CancellationToken)),
+        ("project.update", AccessLevel.Member,
+            async (db, actor) => await db.Get<ProjectEditor>().UpdateAsync(actor, "widget-connectors",
+                (await db.Get<ProjectEditor>().GetAsync(Actor.System, "widget-connectors", TestDatabase.CancellationToken)).Input, TestDatabase.CancellationToken)),
+        ("project.delete (refused after access: it has releases)", AccessLevel.Member,
+            DeleteProjectWithReleasesAsync),
         ("policy.history", AccessLevel.Participant,
             (db, actor) => db.Get<PolicyService>().HistoryAsync(actor, "widget", TestDatabase.CancellationToken)),
         ("task.detail (of a draft)", AccessLevel.Participant,
@@ -166,6 +179,18 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Template template) : ICl
     {
         await using var db = await database.ContextAsync();
         return (await db.Committees.FindAsync([name], TestDatabase.CancellationToken))!;
+    }
+
+    /// <summary>Deleting widget, which has releases: an access refusal propagates; past access, the precondition refuses.</summary>
+    private static async Task DeleteProjectWithReleasesAsync(TestDatabase database, Actor actor)
+    {
+        var refusal = await Record.ExceptionAsync(() => database.Get<ProjectEditor>().DeleteAsync(actor, "widget", TestDatabase.CancellationToken));
+        if (refusal is AccessDeniedException)
+        {
+            throw refusal;
+        }
+
+        Assert.Equal("precondition", Assert.IsType<DomainException>(refusal).RuleKind);
     }
 
     private static async Task<int> DraftTaskAsync(TestDatabase database)
