@@ -90,6 +90,8 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<PolicyService>();
         services.AddSingleton<CommitteeEditor>();
         services.AddSingleton<ProjectEditor>();
+        services.AddSingleton<StorageConsistency>();
+        services.AddSingleton<Health.DashboardService>();
         return services;
     }
 }

@@ -76,6 +76,7 @@ public static class AtrAppExtensions
             .AddJob<CheckTaskJob>(job => job.WithIdentity(CheckTaskJob.Key).StoreDurably())
             .AddJob<StorageSweepJob>(job => job.WithIdentity(StorageSweepJob.Key))
             .AddJob<MailDeliveryJob>(job => job.WithIdentity(MailDeliveryJob.Key))
+            .AddJob<StorageCheckJob>(job => job.WithIdentity(StorageCheckJob.Key))
             .AddTrigger(trigger => trigger
                 .ForJob(MailDeliveryJob.Key)
                 .WithIdentity("mail-delivery-retries")
@@ -84,7 +85,11 @@ public static class AtrAppExtensions
             .AddTrigger(trigger => trigger
                 .ForJob(StorageSweepJob.Key)
                 .WithIdentity("storage-sweep-daily")
-                .WithCronSchedule("0 30 3 * * ?", cron => cron.InTimeZone(TimeZoneInfo.Utc))));
+                .WithCronSchedule("0 30 3 * * ?", cron => cron.InTimeZone(TimeZoneInfo.Utc)))
+            .AddTrigger(trigger => trigger
+                .ForJob(StorageCheckJob.Key)
+                .WithIdentity("storage-check-nightly")
+                .WithCronSchedule("0 15 4 * * ?", cron => cron.InTimeZone(TimeZoneInfo.Utc))));
         builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
 
         // After Quartz's own hosted service, so that recovered tasks are queued on a running scheduler.

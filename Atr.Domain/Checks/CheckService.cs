@@ -79,6 +79,32 @@ public sealed class CheckService(
         return await QueueAsync(db, actor, release, revision, tasks, "checks.retry", cancellationToken);
     }
 
+    /// <summary>Queues one failed check again, as a new task for the same file and revision (administrators).</summary>
+    public async Task<int> RetryTaskAsync(Actor actor, int taskId, CancellationToken cancellationToken)
+    {
+        actor.RequireAdmin($"retry task {taskId}");
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var original = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken)
+            ?? throw new NotFoundException($"Task {taskId}");
+        if (original.Status != BackgroundTaskStatus.Failed || original.ProjectName is null || original.VersionName is null || original.RevisionNumber is null
+            || !planner.Checks.Any(c => c.TaskType == original.TaskType))
+        {
+            throw new DomainException($"Task {taskId} is {original.Status}; only a failed check can be retried") { RuleKind = "precondition" };
+        }
+
+        var release = await FindAsync(db, original.ProjectName, original.VersionName, cancellationToken);
+        var task = new BackgroundTask(original.TaskType, original.TaskArgs, actor.UserId ?? Actor.SystemUserId, time.GetUtcNow().UtcDateTime);
+        task.Target(original.ProjectName, original.VersionName, original.RevisionNumber, original.PrimaryRelPath);
+        if (original.InputKey is { } key)
+        {
+            task.PlanCheck(key);
+        }
+
+        db.Tasks.Add(task);
+        await QueueAsync(db, actor, release, original.RevisionNumber, [task], "task.retry", cancellationToken);
+        return task.Id;
+    }
+
     /// <summary>Runs every check of the newest revision again, reusing nothing (administrators).</summary>
     public async Task<int> RestartAllAsync(Actor actor, string projectName, string version, CancellationToken cancellationToken)
     {

@@ -15,6 +15,7 @@ using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
+using Quartz;
 
 namespace Atr.Tests.Components;
 
@@ -49,12 +50,14 @@ public abstract class AtrComponentContext : BunitContext, IAsyncLifetime
         {
             typeof(ReleaseService), typeof(ProjectService), typeof(CommitteeService), typeof(TaskService), typeof(UserDirectory),
             typeof(TokenService), typeof(AuditService), typeof(CheckService), typeof(CommitteeEditor), typeof(ProjectEditor),
+            typeof(Atr.Domain.Health.DashboardService),
         })
         {
             Services.AddSingleton(service, Database.Services.GetRequiredService(service));
         }
 
         Services.AddSingleton<ILiveEvents>(Live);
+        Services.AddQuartz();
         Services.AddSingleton<ActorResolver>();
         Services.AddScoped<CurrentActor>();
         _authorization = AddAuthorization();

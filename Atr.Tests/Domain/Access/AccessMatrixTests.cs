@@ -10,6 +10,7 @@ using Atr.Domain.Distributions;
 using Atr.Domain.Projects;
 using Atr.Domain.Publishing;
 using Atr.Domain.Storage;
+using Atr.Domain.Tasks;
 using Atr.Domain.Voting;
 using Atr.Tests.Domain.Keys;
 using Atr.Tests.Fixtures;
@@ -111,7 +112,15 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Template template) : ICl
             async (db, actor) => await db.Get<ProjectEditor>().UpdateAsync(actor, "widget-connectors",
                 (await db.Get<ProjectEditor>().GetAsync(Actor.System, "widget-connectors", TestDatabase.CancellationToken)).Input, TestDatabase.CancellationToken)),
         ("project.delete (refused after access: it has releases)", AccessLevel.Member,
-            DeleteProjectWithReleasesAsync),
+            (db, actor) => RefusedPastAccessAsync(() => db.Get<ProjectEditor>().DeleteAsync(actor, "widget", TestDatabase.CancellationToken))),
+        ("task.cancel (refused after access: it has finished)", AccessLevel.Admin,
+            async (db, actor) => await RefusedPastAccessAsync(async () => await db.Get<TaskService>().CancelAsync(actor, await DraftTaskAsync(db), TestDatabase.CancellationToken))),
+        ("task.retry (refused after access: it has not failed)", AccessLevel.Admin,
+            async (db, actor) => await RefusedPastAccessAsync(async () => await db.Get<CheckService>().RetryTaskAsync(actor, await DraftTaskAsync(db), TestDatabase.CancellationToken))),
+        ("storage.check", AccessLevel.Admin,
+            (db, actor) => db.Get<StorageConsistency>().CheckAsync(actor, TestDatabase.CancellationToken)),
+        ("dashboard", AccessLevel.Admin,
+            (db, actor) => db.Get<Atr.Domain.Health.DashboardService>().GetAsync(actor, TestDatabase.CancellationToken)),
         ("policy.history", AccessLevel.Participant,
             (db, actor) => db.Get<PolicyService>().HistoryAsync(actor, "widget", TestDatabase.CancellationToken)),
         ("task.detail (of a draft)", AccessLevel.Participant,
@@ -181,10 +190,10 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Template template) : ICl
         return (await db.Committees.FindAsync([name], TestDatabase.CancellationToken))!;
     }
 
-    /// <summary>Deleting widget, which has releases: an access refusal propagates; past access, the precondition refuses.</summary>
-    private static async Task DeleteProjectWithReleasesAsync(TestDatabase database, Actor actor)
+    /// <summary>An operation whose precondition fails on the demo data: an access refusal propagates; past access, the precondition refuses.</summary>
+    private static async Task RefusedPastAccessAsync(Func<Task> operation)
     {
-        var refusal = await Record.ExceptionAsync(() => database.Get<ProjectEditor>().DeleteAsync(actor, "widget", TestDatabase.CancellationToken));
+        var refusal = await Record.ExceptionAsync(operation);
         if (refusal is AccessDeniedException)
         {
             throw refusal;
