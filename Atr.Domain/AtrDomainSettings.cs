@@ -20,4 +20,7 @@ public sealed record AtrDomainSettings(string ConnectionString, string StateDire
     /// <c>http://127.0.0.1:8080</c>): a mirror, or a test server. Records keep the real addresses.
     /// </summary>
     public IReadOnlyDictionary<string, string> DistributionOrigins { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Where the foundation's committee and project metadata is imported from (<c>Atr:Metadata</c>: LdapProjects, CommitteeInfo, Projects, Podlings).</summary>
+    public Committees.MetadataSources Metadata { get; init; } = new(null, null, null, null);
 }

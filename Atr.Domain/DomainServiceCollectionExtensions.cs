@@ -89,6 +89,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<DistributionService>();
         services.AddSingleton<PolicyService>();
         services.AddSingleton<CommitteeEditor>();
+        services.AddSingleton<MetadataImporter>();
         services.AddSingleton<ProjectEditor>();
         services.AddSingleton<StorageConsistency>();
         services.AddSingleton<Health.DashboardService>();

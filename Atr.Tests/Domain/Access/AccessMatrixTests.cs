@@ -12,6 +12,7 @@ using Atr.Domain.Publishing;
 using Atr.Domain.Storage;
 using Atr.Domain.Tasks;
 using Atr.Domain.Voting;
+using Atr.Tests.Domain.Committees;
 using Atr.Tests.Domain.Keys;
 using Atr.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
@@ -106,6 +107,8 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Template template) : ICl
         ("committee.update", AccessLevel.Admin,
             async (db, actor) => await db.Get<CommitteeEditor>().UpdateAsync(actor, "widget",
                 await db.Get<CommitteeEditor>().GetAsync(Actor.System, "widget", TestDatabase.CancellationToken), TestDatabase.CancellationToken)),
+        ("metadata.import", AccessLevel.Admin,
+            (db, actor) => db.Get<MetadataImporter>().ImportAsync(actor, MetadataImportTests.Sources, TestDatabase.CancellationToken)),
         ("project.add", AccessLevel.Member,
             (db, actor) => db.Get<ProjectEditor>().AddAsync(actor, "widget", new ProjectInput("widget-tools", "Apache Widget Tools"), TestDatabase.CancellationToken)),
         ("project.update", AccessLevel.Member,
