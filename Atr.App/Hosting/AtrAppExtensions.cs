@@ -77,6 +77,7 @@ public static class AtrAppExtensions
             .AddJob<StorageSweepJob>(job => job.WithIdentity(StorageSweepJob.Key))
             .AddJob<MailDeliveryJob>(job => job.WithIdentity(MailDeliveryJob.Key))
             .AddJob<StorageCheckJob>(job => job.WithIdentity(StorageCheckJob.Key))
+            .AddJob<MetadataImportJob>(job => job.WithIdentity(MetadataImportJob.Key))
             .AddTrigger(trigger => trigger
                 .ForJob(MailDeliveryJob.Key)
                 .WithIdentity("mail-delivery-retries")
@@ -89,7 +90,11 @@ public static class AtrAppExtensions
             .AddTrigger(trigger => trigger
                 .ForJob(StorageCheckJob.Key)
                 .WithIdentity("storage-check-nightly")
-                .WithCronSchedule("0 15 4 * * ?", cron => cron.InTimeZone(TimeZoneInfo.Utc))));
+                .WithCronSchedule("0 15 4 * * ?", cron => cron.InTimeZone(TimeZoneInfo.Utc)))
+            .AddTrigger(trigger => trigger
+                .ForJob(MetadataImportJob.Key)
+                .WithIdentity("metadata-import-daily")
+                .WithCronSchedule("0 0 5 * * ?", cron => cron.InTimeZone(TimeZoneInfo.Utc))));
         builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
 
         // After Quartz's own hosted service, so that recovered tasks are queued on a running scheduler.

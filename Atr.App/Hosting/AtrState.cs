@@ -1,4 +1,5 @@
 using Atr.Domain;
+using Atr.Domain.Committees;
 using Atr.Domain.Data;
 using Atr.Domain.Mail;
 
@@ -25,6 +26,7 @@ public static class AtrState
             DistributionOrigins = section.GetSection("Distributions:Origins").GetChildren()
                 .Where(origin => !string.IsNullOrWhiteSpace(origin.Value))
                 .ToDictionary(origin => origin.Key, origin => origin.Value!, StringComparer.OrdinalIgnoreCase),
+            Metadata = section.GetSection("Metadata").Get<MetadataSources>() ?? new MetadataSources(null, null, null, null),
         };
     }
 

@@ -96,6 +96,33 @@ public sealed class CommitteeEditor(IDbContextFactory<AtrDbContext> factory, Tim
         return after;
     }
 
+    /// <summary>
+    /// Deletes a committee with no projects and no podlings (administrators), with its key links and ignore rules;
+    /// the keys themselves stay with their owners. Refused, with the counts, otherwise.
+    /// </summary>
+    public async Task DeleteAsync(Actor actor, string name, CancellationToken cancellationToken)
+    {
+        actor.RequireAdmin($"delete the committee {name}");
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var committee = await FindAsync(db, name, cancellationToken);
+        var projects = await db.Projects.CountAsync(p => p.CommitteeName == name, cancellationToken);
+        var podlings = await db.Committees.CountAsync(c => c.ParentCommitteeName == name, cancellationToken);
+        if (projects + podlings > 0)
+        {
+            throw new DomainException(
+                $"The committee {name} has {projects} project(s) and {podlings} podling(s); delete or move them before the committee")
+            {
+                RuleKind = "precondition",
+            };
+        }
+
+        var before = Input(committee);
+        db.CheckResultIgnores.RemoveRange(await db.CheckResultIgnores.Where(i => i.CommitteeName == name).ToListAsync(cancellationToken));
+        db.Committees.Remove(committee);
+        db.Audit(actor, time.GetUtcNow().UtcDateTime, "committee.delete", nameof(Committee), name, name, before: before);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     private static async Task ValidateAsync(AtrDbContext db, CommitteeInput input, FieldErrors errors, CancellationToken cancellationToken)
     {
         if (input.FullName?.Trim() is { Length: > 0 } fullName && (fullName.Length > Committee.FullNameMaxLength || fullName.Any(char.IsControl)))

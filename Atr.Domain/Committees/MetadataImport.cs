@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Atr.Domain.Access;
 using Atr.Domain.Audit;
 using Atr.Domain.Common;
@@ -22,15 +23,25 @@ public sealed record MetadataImportResult(
     IReadOnlyList<string> Removals,
     IReadOnlyList<string> Skipped);
 
+/// <summary>An import of the foundation's metadata has been committed.</summary>
+public sealed record MetadataImported(MetadataImportResult Result) : DomainEvent;
+
+/// <summary>The newest import, and the removals it reported that still await an administrator.</summary>
+public sealed record MetadataImportReport(DateTime Occurred, string Actor, MetadataImportResult Result, IReadOnlyList<string> PendingRemovals);
+
 /// <summary>
 /// Imports committees, their people, projects and podlings from the foundation's public metadata (administrators), as
 /// the original did: a committee-info PMC or a current LDAP podling is a committee, LDAP owners are its members and LDAP
 /// members its committers, and its release managers stay as they are. It adds and updates, in one audited transaction,
 /// and never deletes. An entry it cannot take (a name that is not a label, an invalid user id) is skipped and reported.
 /// </summary>
-public sealed class MetadataImporter(IDbContextFactory<AtrDbContext> factory, TimeProvider time) : IDisposable
+public sealed class MetadataImporter(IDbContextFactory<AtrDbContext> factory, TimeProvider time, IDomainEventPublisher events) : IDisposable
 {
+    public const string AuditAction = "metadata.import";
+
     private const string ImportAction = "import committee metadata";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
     {
@@ -73,20 +84,35 @@ public sealed class MetadataImporter(IDbContextFactory<AtrDbContext> factory, Ti
         await run.CommitteesAsync(cancellationToken);
         run.Projects();
         var result = run.Result();
-        db.Audit(actor, now, "metadata.import", "Metadata", "asf", null, after: new
-        {
-            result.CommitteesAdded,
-            result.CommitteesUpdated,
-            result.CommitteesUnchanged,
-            result.ProjectsAdded,
-            result.ProjectsUpdated,
-            result.ProjectsUnchanged,
-            Removals = result.Removals.Count,
-            Skipped = result.Skipped.Count,
-        });
+        db.Audit(actor, now, AuditAction, "Metadata", "asf", null, after: result);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        events.Publish(new MetadataImported(result));
         return result;
+    }
+
+    /// <summary>
+    /// The newest import (administrators), its removals narrowed to the committees and projects that still exist: the
+    /// ones an administrator has not yet confirmed by deleting them. Null when nothing was ever imported.
+    /// </summary>
+    public async Task<MetadataImportReport?> LatestAsync(Actor actor, CancellationToken cancellationToken)
+    {
+        actor.RequireAdmin("read the metadata imports");
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var latest = await db.AuditEvents.AsNoTracking()
+            .Where(e => e.Action == AuditAction)
+            .OrderByDescending(e => e.Id)
+            .Select(e => new { e.Occurred, e.Actor, e.After })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (latest?.After is null || JsonSerializer.Deserialize<MetadataImportResult>(latest.After, Json) is not { } result)
+        {
+            return null;
+        }
+
+        var committees = (await db.Committees.Select(c => c.Name).ToListAsync(cancellationToken)).Select(n => $"committee {n}");
+        var projects = (await db.Projects.Select(p => p.Name).ToListAsync(cancellationToken)).Select(n => $"project {n}");
+        var existing = committees.Concat(projects).ToHashSet(StringComparer.Ordinal);
+        return new MetadataImportReport(latest.Occurred, latest.Actor, result, [.. result.Removals.Where(existing.Contains)]);
     }
 
     private async Task<MetadataDocument> ReadAsync(string? source, string setting, string what, CancellationToken cancellationToken)

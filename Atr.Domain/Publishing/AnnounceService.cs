@@ -64,6 +64,11 @@ public sealed class AnnounceService(
             problems.Add($"Revision {revision} of {projectName} {version} has no files to publish");
         }
 
+        if (await PausedForAsync(db, release, actor, cancellationToken) is { } paused)
+        {
+            problems.Add(paused);
+        }
+
         var pending = await PendingAsync(db, release, cancellationToken);
         return new AnnounceForm(
             projectName,
@@ -190,12 +195,38 @@ public sealed class AnnounceService(
         return $"/{inner}/";
     }
 
+    /// <summary>
+    /// Under the policy's "pause for the release manager", why the actor may not announce: after the vote, the release
+    /// waits for whoever called it (administrators excepted). Null when the actor may.
+    /// </summary>
+    private static async Task<string?> PausedForAsync(AtrDbContext db, Release release, Actor actor, CancellationToken cancellationToken)
+    {
+        if (!release.Project.Policy.PauseForRm || actor.IsAdmin)
+        {
+            return null;
+        }
+
+        var manager = await db.VoteRounds.AsNoTracking()
+            .Where(r => r.ReleaseName == release.Name && r.Stage == 1 && r.Passed == true)
+            .OrderByDescending(r => r.Id)
+            .Select(r => r.StartedBy)
+            .FirstOrDefaultAsync(cancellationToken);
+        return manager is null || manager == actor.UserId
+            ? null
+            : $"The policy of {release.ProjectName} pauses after the vote for its release manager, {manager}: they (or an administrator) announce it";
+    }
+
     private async Task<Publication> RecordAsync(AtrDbContext db, Release release, Actor actor, AnnounceRequest request, CancellationToken cancellationToken)
     {
         var name = $"{release.ProjectName} {release.Version}";
         if (release.Phase != ReleasePhase.ReleasePreview)
         {
             throw new DomainException($"{name} is in the {release.Phase.StepName()} phase; a release is announced from Finish") { RuleKind = "phase" };
+        }
+
+        if (await PausedForAsync(db, release, actor, cancellationToken) is { } paused)
+        {
+            throw new DomainException(paused) { RuleKind = "precondition" };
         }
 
         var revision = request.Revision ?? release.LatestRevisionNumber ?? "";

@@ -333,6 +333,17 @@ public sealed class VoteService(IDbContextFactory<AtrDbContext> factory, Outbox 
             problems.Add($"{name} is a podling's release: its votes are held in Atr, so the policy's manual vote does not apply; ask an administrator to turn it off");
         }
 
+        if (policy.SourceArtifactPaths.Count > 0)
+        {
+            var sources = new GitIgnorePatterns(policy.SourceArtifactPaths);
+            var paths = await db.RevisionFiles.AsNoTracking().Where(f => f.RevisionName == Revision.MakeName(release.Name, revision)).Select(f => f.Path)
+                .ToListAsync(cancellationToken);
+            if (!paths.Any(sources.IsMatch))
+            {
+                problems.Add($"No file of revision {revision} matches the policy's source artifact patterns ({string.Join(", ", policy.SourceArtifactPaths)}): a release carries its source");
+            }
+        }
+
         var (pending, crashed, failures) = await CheckService.ReadinessAsync(db, release, revision, cancellationToken);
         if (pending > 0)
         {

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Atr.App.Auth;
 using Atr.App.Live;
+using Atr.Domain;
 using Atr.Domain.Access;
 using Atr.Domain.Audit;
 using Atr.Domain.Checks;
@@ -50,7 +51,7 @@ public abstract class AtrComponentContext : BunitContext, IAsyncLifetime
         {
             typeof(ReleaseService), typeof(ProjectService), typeof(CommitteeService), typeof(TaskService), typeof(UserDirectory),
             typeof(TokenService), typeof(AuditService), typeof(CheckService), typeof(CommitteeEditor), typeof(ProjectEditor),
-            typeof(Atr.Domain.Health.DashboardService),
+            typeof(Atr.Domain.Health.DashboardService), typeof(MetadataImporter), typeof(AtrDomainSettings),
         })
         {
             Services.AddSingleton(service, Database.Services.GetRequiredService(service));

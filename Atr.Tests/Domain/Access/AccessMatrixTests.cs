@@ -109,6 +109,8 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Template template) : ICl
                 await db.Get<CommitteeEditor>().GetAsync(Actor.System, "widget", TestDatabase.CancellationToken), TestDatabase.CancellationToken)),
         ("metadata.import", AccessLevel.Admin,
             (db, actor) => db.Get<MetadataImporter>().ImportAsync(actor, MetadataImportTests.Sources, TestDatabase.CancellationToken)),
+        ("committee.delete (refused after access: it has projects)", AccessLevel.Admin,
+            (db, actor) => RefusedPastAccessAsync(() => db.Get<CommitteeEditor>().DeleteAsync(actor, "widget", TestDatabase.CancellationToken))),
         ("project.add", AccessLevel.Member,
             (db, actor) => db.Get<ProjectEditor>().AddAsync(actor, "widget", new ProjectInput("widget-tools", "Apache Widget Tools"), TestDatabase.CancellationToken)),
         ("project.update", AccessLevel.Member,

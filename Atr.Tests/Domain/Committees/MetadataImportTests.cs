@@ -322,6 +322,28 @@ public sealed class MetadataImportTests
         Assert.Equal($"The podlings document could not be fetched: {origin}/gone.json answered 404 Not Found", missing.Message);
     }
 
+    [Fact]
+    public async Task RemovalsAwaitAnAdministrator_WhoDeletesTheProjectBeforeItsCommittee()
+    {
+        await using var fixture = await VoteFixture.CreateAsync();
+        await ImportAsync(fixture);
+        var alice = await fixture.ActorAsync("alice");
+        var importer = fixture.Database.Get<MetadataImporter>();
+        Assert.Equal(["committee gizmo", "project gizmo"], (await importer.LatestAsync(alice, Cancel))!.PendingRemovals);
+
+        var refused = await Assert.ThrowsAsync<DomainException>(() => fixture.Database.Get<CommitteeEditor>().DeleteAsync(alice, "gizmo", Cancel));
+        await fixture.Database.Get<ProjectEditor>().DeleteAsync(alice, "gizmo", Cancel);
+        Assert.Equal(["committee gizmo"], (await importer.LatestAsync(alice, Cancel))!.PendingRemovals);
+        await fixture.Database.Get<CommitteeEditor>().DeleteAsync(alice, "gizmo", Cancel);
+
+        Assert.Equal("The committee gizmo has 1 project(s) and 0 podling(s); delete or move them before the committee", refused.Message);
+        var latest = (await importer.LatestAsync(alice, Cancel))!;
+        Assert.Empty(latest.PendingRemovals);
+        Assert.Equal(["committee gizmo", "project gizmo"], latest.Result.Removals);
+        await Assert.ThrowsAsync<AccessDeniedException>(async () => await importer.LatestAsync(await fixture.ActorAsync("rita"), Cancel));
+        Assert.Contains(fixture.Events.Events, e => e is MetadataImported);
+    }
+
     private static string Fixture(string name) => FixtureFiles.PathOf(Path.Combine("Metadata", name));
 
     private static async Task<MetadataImportResult> ImportAsync(VoteFixture fixture)

@@ -1,6 +1,7 @@
 using Atr.Domain.Access;
 using Atr.Domain.Common;
 using Atr.Domain.Projects;
+using Atr.Domain.Publishing;
 using Atr.Tests.Domain.Voting;
 
 namespace Atr.Tests.Domain.Projects;
@@ -99,5 +100,41 @@ public sealed class PolicyServiceTests
 
         Assert.Equal("Vote on Widget 1.0.0 for 120 hours.", (await fixture.OutboxAsync()).Single().Body);
         Assert.Equal(120, (await fixture.VotingAsync()).Current!.DurationHours);
+    }
+
+    [Fact]
+    public async Task SourceArtifactPatterns_KeepAReleaseWithoutItsSourceFromAVote()
+    {
+        await using var fixture = await VoteFixture.CreateAsync();
+        var rita = await fixture.ActorAsync("rita");
+        await fixture.Database.Get<PolicyService>().UpdateAsync(rita, "widget", new PolicyInput(SourceArtifactPaths: ["*-src.zip"]), Cancel);
+
+        var form = await fixture.Votes.StartFormAsync(rita, "widget", VoteFixture.Version, Cancel);
+        Assert.Contains(form.Problems, p => p.StartsWith("No file of revision 00002 matches the policy's source artifact patterns (*-src.zip)", StringComparison.Ordinal));
+        await Assert.ThrowsAsync<DomainException>(() => fixture.StartAsync());
+
+        await fixture.Database.Get<PolicyService>().UpdateAsync(rita, "widget", new PolicyInput(SourceArtifactPaths: ["*.tar.gz"]), Cancel);
+        await fixture.StartAsync();
+    }
+
+    [Fact]
+    public async Task PauseForTheReleaseManager_LeavesTheAnnouncementToWhoeverCalledTheVote()
+    {
+        await using var fixture = await VoteFixture.CreateAsync();
+        await fixture.PassAsync();
+        var rita = await fixture.ActorAsync("rita");
+        await fixture.Database.Get<PolicyService>().UpdateAsync(rita, "widget", new PolicyInput(PauseForRm: true), Cancel);
+        var announcements = fixture.Database.Get<AnnounceService>();
+        var mike = await fixture.ActorAsync("mike");
+
+        var form = await announcements.FormAsync(mike, "widget", VoteFixture.Version, Cancel);
+        var refused = await Assert.ThrowsAsync<DomainException>(() =>
+            announcements.AnnounceAsync(mike, "widget", VoteFixture.Version, new AnnounceRequest(null, "announce@apache.org"), Cancel));
+        var published = await announcements.AnnounceAsync(rita, "widget", VoteFixture.Version, new AnnounceRequest(null, "announce@apache.org"), Cancel);
+
+        const string Message = "The policy of widget pauses after the vote for its release manager, rita: they (or an administrator) announce it";
+        Assert.Equal(Message, refused.Message);
+        Assert.Contains(Message, form.Problems);
+        Assert.True(published.FileCount > 0);
     }
 }
