@@ -137,4 +137,22 @@ public sealed class PolicyServiceTests
         Assert.Contains(Message, form.Problems);
         Assert.True(published.FileCount > 0);
     }
+
+    [Fact]
+    public async Task TheChecklistAndTheAnnounceTemplate_AreWhatTheMailSays()
+    {
+        await using var fixture = await VoteFixture.CreateAsync();
+        var rita = await fixture.ActorAsync("rita");
+        await fixture.Database.Get<PolicyService>().UpdateAsync(rita, "widget", new PolicyInput(
+            ReleaseChecklist: "Check the NOTICE year.", StartVoteTemplate: "Vote on [VERSION]. [RELEASE_CHECKLIST]",
+            AnnounceReleaseTemplate: "[PROJECT] [VERSION] is out: [DOWNLOAD_URL]"), Cancel);
+
+        await fixture.PassAsync();
+        await fixture.Database.Get<AnnounceService>().AnnounceAsync(rita, "widget", VoteFixture.Version, new AnnounceRequest(null, "announce@apache.org"), Cancel);
+
+        var mail = await fixture.OutboxAsync();
+        Assert.Equal("Vote on 1.0.0. Check the NOTICE year.", mail.First().Body);
+        Assert.Equal("Widget 1.0.0 is out: http://localhost:5080/downloads/widget/widget-1.0.0/", mail.Last().Body);
+    }
 }
+
