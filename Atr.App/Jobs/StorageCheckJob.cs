@@ -1,4 +1,5 @@
 using Atr.Domain.Access;
+using Atr.Domain.Common;
 using Atr.Domain.Storage;
 using Quartz;
 
@@ -9,7 +10,7 @@ namespace Atr.App.Jobs;
 /// then runs as that administrator, so that the audit trail names who asked).
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class StorageCheckJob(StorageConsistency consistency, UserDirectory users) : IJob
+public sealed class StorageCheckJob(StorageConsistency consistency, UserDirectory users, IDomainEventPublisher events, ILogger<StorageCheckJob> logger) : IJob
 {
     public static readonly JobKey Key = new("storage-check");
 
@@ -18,8 +19,16 @@ public sealed class StorageCheckJob(StorageConsistency consistency, UserDirector
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var user = context.MergedJobDataMap.TryGetString(UserKey, out var id) ? id : null;
-        var actor = user is null ? Actor.System : await users.ResolveAsync(user, cancellationToken);
-        await consistency.CheckAsync(actor, cancellationToken);
+        try
+        {
+            var actor = user is null ? Actor.System : await users.ResolveAsync(user, cancellationToken);
+            await consistency.CheckAsync(actor, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DomainException)
+        {
+            logger.LogError(e, "The storage check stopped: {Message}", e.Message);
+            events.Publish(new StorageCheckFailed(e.Message));
+        }
     }
 
     /// <summary>Starts a check now for an administrator; its report arrives as a <see cref="StorageChecked"/> event.</summary>

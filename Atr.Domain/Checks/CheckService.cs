@@ -65,15 +65,7 @@ public sealed class CheckService(
         foreach (var check in failed)
         {
             var original = await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == check.TaskId, cancellationToken);
-            var task = new BackgroundTask(original.TaskType, original.TaskArgs, actor.UserId ?? Actor.SystemUserId, now);
-            task.Target(projectName, version, revision, original.PrimaryRelPath);
-            if (original.InputKey is { } key)
-            {
-                task.PlanCheck(key);
-            }
-
-            db.Tasks.Add(task);
-            tasks.Add(task);
+            tasks.Add(Again(db, original, actor, revision, now));
         }
 
         return await QueueAsync(db, actor, release, revision, tasks, "checks.retry", cancellationToken);
@@ -86,23 +78,34 @@ public sealed class CheckService(
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var original = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken)
             ?? throw new NotFoundException($"Task {taskId}");
-        if (original.Status != BackgroundTaskStatus.Failed || original.ProjectName is null || original.VersionName is null || original.RevisionNumber is null
-            || !planner.Checks.Any(c => c.TaskType == original.TaskType))
+        if (original.Status != BackgroundTaskStatus.Failed)
         {
             throw new DomainException($"Task {taskId} is {original.Status}; only a failed check can be retried") { RuleKind = "precondition" };
         }
 
+        if (original.ProjectName is null || original.VersionName is null || original.RevisionNumber is null || !planner.Checks.Any(c => c.TaskType == original.TaskType))
+        {
+            throw new DomainException($"Task {taskId} is not a check of a release's file; only checks can be retried here") { RuleKind = "precondition" };
+        }
+
         var release = await FindAsync(db, original.ProjectName, original.VersionName, cancellationToken);
-        var task = new BackgroundTask(original.TaskType, original.TaskArgs, actor.UserId ?? Actor.SystemUserId, time.GetUtcNow().UtcDateTime);
-        task.Target(original.ProjectName, original.VersionName, original.RevisionNumber, original.PrimaryRelPath);
+        var task = Again(db, original, actor, original.RevisionNumber, time.GetUtcNow().UtcDateTime);
+        await QueueAsync(db, actor, release, original.RevisionNumber, [task], "task.retry", cancellationToken);
+        return task.Id;
+    }
+
+    /// <summary>A new queued task doing what <paramref name="original"/> did, on the same file of the revision.</summary>
+    private static BackgroundTask Again(AtrDbContext db, BackgroundTask original, Actor actor, string revision, DateTime now)
+    {
+        var task = new BackgroundTask(original.TaskType, original.TaskArgs, actor.UserId ?? Actor.SystemUserId, now);
+        task.Target(original.ProjectName!, original.VersionName!, revision, original.PrimaryRelPath);
         if (original.InputKey is { } key)
         {
             task.PlanCheck(key);
         }
 
         db.Tasks.Add(task);
-        await QueueAsync(db, actor, release, original.RevisionNumber, [task], "task.retry", cancellationToken);
-        return task.Id;
+        return task;
     }
 
     /// <summary>Runs every check of the newest revision again, reusing nothing (administrators).</summary>

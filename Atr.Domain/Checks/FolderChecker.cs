@@ -40,7 +40,8 @@ public sealed class FolderChecker(IEnumerable<ICheck> checks)
         }
 
         var entries = new ManifestEntry[paths.Count];
-        var signed = paths.Where(p => paths.Contains(p + ".asc", StringComparer.Ordinal)).ToHashSet(StringComparer.Ordinal);
+        var present = paths.ToHashSet(StringComparer.Ordinal);
+        var signed = paths.Where(p => present.Contains(p + ".asc")).ToHashSet(StringComparer.Ordinal);
         using var kept = new KeptHashes();
         await Parallel.ForEachAsync(Enumerable.Range(0, paths.Count), cancellationToken, async (index, token) =>
             entries[index] = await HashAsync(root, paths[index], signed.Contains(paths[index]) ? kept : null, token));

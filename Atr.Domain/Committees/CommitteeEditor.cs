@@ -74,16 +74,9 @@ public sealed class CommitteeEditor(IDbContextFactory<AtrDbContext> factory, Tim
         }
 
         await ValidateAsync(db, input, errors, cancellationToken);
-        if (input.IsPodling != committee.IsPodling
-            && await db.Releases.CountAsync(r => r.Project.CommitteeName == name, cancellationToken) is var releases and > 0)
+        if (input.IsPodling != committee.IsPodling && await PodlingChangeBlockerAsync(db, committee, cancellationToken) is { } blocker)
         {
-            errors.Add(nameof(input.IsPodling),
-                $"The committee has {releases} release(s), published under its download area; a podling's area differs, so this cannot change");
-        }
-
-        if (input.IsPodling && await db.Committees.AnyAsync(c => c.ParentCommitteeName == name, cancellationToken))
-        {
-            errors.Add(nameof(input.IsPodling), "Podlings belong to this committee, so it cannot become a podling itself");
+            errors.Add(nameof(input.IsPodling), $"The committee cannot {(input.IsPodling ? "become" : "stop being")} a podling: {blocker}");
         }
 
         errors.ThrowIfAny();
@@ -162,6 +155,23 @@ public sealed class CommitteeEditor(IDbContextFactory<AtrDbContext> factory, Tim
                 errors.Add(field, $"Not a user id: {string.Join(", ", invalid.Select(u => $"'{u}'"))} (lowercase letters, digits, '-' and '_', starting with a letter)");
             }
         }
+    }
+
+    /// <summary>
+    /// Why the committee cannot become, or stop being, a podling: its releases are published under its download area,
+    /// which would move, or podlings belong to it. Null when it can.
+    /// </summary>
+    internal static async Task<string?> PodlingChangeBlockerAsync(AtrDbContext db, Committee committee, CancellationToken cancellationToken)
+    {
+        var releases = await db.Releases.CountAsync(r => r.Project.CommitteeName == committee.Name, cancellationToken);
+        if (releases > 0)
+        {
+            return $"it has {releases} release(s) under its download area {committee.DownloadArea}";
+        }
+
+        return !committee.IsPodling && await db.Committees.AnyAsync(c => c.ParentCommitteeName == committee.Name, cancellationToken)
+            ? "podlings belong to it"
+            : null;
     }
 
     private static string? Parent(CommitteeInput input) => input.IsPodling ? input.ParentCommitteeName : null;

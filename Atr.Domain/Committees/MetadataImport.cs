@@ -53,7 +53,7 @@ public sealed class MetadataImporter(IDbContextFactory<AtrDbContext> factory, Ti
     public void Dispose() => _http.Dispose();
 
     /// <summary>Reads the four documents from their URLs or files; a missing or unreachable one is a <see cref="DomainException"/> naming it.</summary>
-    public async Task<MetadataDocuments> ReadAsync(MetadataSources sources, CancellationToken cancellationToken) => new(
+    internal async Task<MetadataDocuments> ReadAsync(MetadataSources sources, CancellationToken cancellationToken) => new(
         await ReadAsync(sources.LdapProjects, nameof(sources.LdapProjects), "LDAP projects", cancellationToken),
         await ReadAsync(sources.CommitteeInfo, nameof(sources.CommitteeInfo), "committee info", cancellationToken),
         await ReadAsync(sources.Projects, nameof(sources.Projects), "projects", cancellationToken),
@@ -309,7 +309,7 @@ public sealed class MetadataImporter(IDbContextFactory<AtrDbContext> factory, Ti
             }
             else
             {
-                if (podling != committee.IsPodling && await PodlingChangeBlockerAsync(committee, cancellationToken) is { } blocker)
+                if (podling != committee.IsPodling && await CommitteeEditor.PodlingChangeBlockerAsync(db, committee, cancellationToken) is { } blocker)
                 {
                     Skip($"{what}: the sources make it {(podling ? "a podling" : "a PMC")}, but {blocker}; an administrator must change it");
                     podling = committee.IsPodling;
@@ -332,20 +332,6 @@ public sealed class MetadataImporter(IDbContextFactory<AtrDbContext> factory, Ti
             }
 
             _imported[name] = committee;
-        }
-
-        /// <summary>Why the committee cannot become or stop being a podling (its download area would move), or null.</summary>
-        private async Task<string?> PodlingChangeBlockerAsync(Committee committee, CancellationToken cancellationToken)
-        {
-            var releases = await db.Releases.CountAsync(r => r.Project.CommitteeName == committee.Name, cancellationToken);
-            if (releases > 0)
-            {
-                return $"it has {releases} release(s) under its download area {committee.DownloadArea}";
-            }
-
-            return !committee.IsPodling && await db.Committees.AnyAsync(c => c.ParentCommitteeName == committee.Name, cancellationToken)
-                ? "podlings belong to it"
-                : null;
         }
 
         /// <summary>

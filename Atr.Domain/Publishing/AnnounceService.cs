@@ -48,7 +48,7 @@ public sealed class AnnounceService(
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var release = await db.FindReleaseAsync(projectName, version, cancellationToken);
-        actor.Require(AccessLevel.Member, release.Project.Committee, $"announce {projectName} {version}");
+        var manager = await RequireAnnouncerAsync(db, release, actor, cancellationToken);
         var revision = release.LatestRevisionNumber;
         var controls = ReleasePath.ControlFolder + "/";
         var files = revision is null
@@ -64,7 +64,7 @@ public sealed class AnnounceService(
             problems.Add($"Revision {revision} of {projectName} {version} has no files to publish");
         }
 
-        if (await PausedForAsync(db, release, actor, cancellationToken) is { } paused)
+        if (PausedFor(release, actor, manager) is { } paused)
         {
             problems.Add(paused);
         }
@@ -98,7 +98,12 @@ public sealed class AnnounceService(
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var release = await db.FindReleaseAsync(projectName, version, cancellationToken, tracked: true);
-            actor.Require(AccessLevel.Member, release.Project.Committee, $"announce {projectName} {version}");
+            var manager = await RequireAnnouncerAsync(db, release, actor, cancellationToken);
+            if (PausedFor(release, actor, manager) is { } paused)
+            {
+                throw new DomainException(paused) { RuleKind = "precondition" };
+            }
+
             if (await PendingAsync(db, release, cancellationToken) is { } pending)
             {
                 publication = pending;
@@ -196,25 +201,35 @@ public sealed class AnnounceService(
     }
 
     /// <summary>
-    /// Under the policy's "pause for the release manager", why the actor may not announce: after the vote, the release
-    /// waits for whoever called it (administrators excepted). Null when the actor may.
+    /// Throws unless the actor may announce: committee members may; under the policy's "pause for the release
+    /// manager", so may whoever called the vote as one of the committee's release managers. Returns that caller.
     /// </summary>
-    private static async Task<string?> PausedForAsync(AtrDbContext db, Release release, Actor actor, CancellationToken cancellationToken)
+    private static async Task<string?> RequireAnnouncerAsync(AtrDbContext db, Release release, Actor actor, CancellationToken cancellationToken)
     {
-        if (!release.Project.Policy.PauseForRm || actor.IsAdmin)
+        var manager = release.Project.Policy.PauseForRm
+            ? await db.VoteRounds.AsNoTracking()
+                .Where(r => r.ReleaseName == release.Name && r.Stage == 1 && r.Passed == true)
+                .OrderByDescending(r => r.Id)
+                .Select(r => r.StartedBy)
+                .FirstOrDefaultAsync(cancellationToken)
+            : null;
+        var calledAsReleaseManager = manager is not null && manager == actor.UserId && release.Project.Committee?.ReleaseManagers.Contains(manager) == true;
+        if (!calledAsReleaseManager)
         {
-            return null;
+            actor.Require(AccessLevel.Member, release.Project.Committee, $"announce {release.ProjectName} {release.Version}");
         }
 
-        var manager = await db.VoteRounds.AsNoTracking()
-            .Where(r => r.ReleaseName == release.Name && r.Stage == 1 && r.Passed == true)
-            .OrderByDescending(r => r.Id)
-            .Select(r => r.StartedBy)
-            .FirstOrDefaultAsync(cancellationToken);
-        return manager is null || manager == actor.UserId
+        return manager;
+    }
+
+    /// <summary>
+    /// Under the policy's "pause for the release manager", why the actor may not announce: after the vote, the release
+    /// waits for <paramref name="manager"/>, who called it (administrators excepted). Null when the actor may.
+    /// </summary>
+    private static string? PausedFor(Release release, Actor actor, string? manager) =>
+        !release.Project.Policy.PauseForRm || actor.IsAdmin || manager is null || manager == actor.UserId
             ? null
             : $"The policy of {release.ProjectName} pauses after the vote for its release manager, {manager}: they (or an administrator) announce it";
-    }
 
     private async Task<Publication> RecordAsync(AtrDbContext db, Release release, Actor actor, AnnounceRequest request, CancellationToken cancellationToken)
     {
@@ -222,11 +237,6 @@ public sealed class AnnounceService(
         if (release.Phase != ReleasePhase.ReleasePreview)
         {
             throw new DomainException($"{name} is in the {release.Phase.StepName()} phase; a release is announced from Finish") { RuleKind = "phase" };
-        }
-
-        if (await PausedForAsync(db, release, actor, cancellationToken) is { } paused)
-        {
-            throw new DomainException(paused) { RuleKind = "precondition" };
         }
 
         var revision = request.Revision ?? release.LatestRevisionNumber ?? "";

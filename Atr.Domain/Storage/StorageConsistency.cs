@@ -44,6 +44,9 @@ public sealed record StorageReport(
 /// <summary>A consistency check of the store has finished.</summary>
 public sealed record StorageChecked(StorageReport Report) : DomainEvent;
 
+/// <summary>A consistency check of the store stopped before its end, with why.</summary>
+public sealed record StorageCheckFailed(string Error) : DomainEvent;
+
 /// <summary>
 /// Checks the artifact store against the revisions (administrators; nightly as the system): every file a manifest
 /// names must be stored, and every stored blob must still hash to its name. Unreferenced blobs are counted as
@@ -92,8 +95,19 @@ public sealed class StorageConsistency(
         foreach (var (sha256, _) in store.List().ToList())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var length = new FileInfo(store.PathOf(sha256)).Length;
-            var actual = await HashAsync(store.PathOf(sha256), cancellationToken);
+            long length;
+            string actual;
+            try
+            {
+                length = new FileInfo(store.PathOf(sha256)).Length;
+                actual = await HashAsync(store.PathOf(sha256), cancellationToken);
+            }
+            catch (FileNotFoundException)
+            {
+                // The nightly sweep removed it meanwhile: it was unreferenced, and is no longer stored.
+                continue;
+            }
+
             blobs++;
             bytes += length;
             referenced.TryGetValue(sha256, out var where);

@@ -48,7 +48,15 @@ public sealed class TaskService(IDbContextFactory<AtrDbContext> factory, TimePro
         var now = time.GetUtcNow().UtcDateTime;
         task.Fail($"Cancelled by {actor.UserId}", now);
         db.Audit(actor, now, "task.cancel", nameof(BackgroundTask), task.Describe(), null);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException e)
+        {
+            throw new DomainException($"Task {taskId} started or finished while it was being cancelled; look at it again", e) { RuleKind = "precondition" };
+        }
+
         events.Publish(new TaskChanged(task.Id, task.TaskType, task.Status, task.ProjectName, task.VersionName, task.RevisionNumber, task.PrimaryRelPath));
     }
 

@@ -95,7 +95,7 @@ public sealed class CommitteeEditorTests
         var refused = await Assert.ThrowsAsync<ValidationException>(() =>
             editor.UpdateAsync(alice, "widget", widget with { IsPodling = true, ParentCommitteeName = "incubator" }, Cancel));
 
-        Assert.Contains("The committee has 1 release(s)", refused.Errors["IsPodling"][0], StringComparison.Ordinal);
+        Assert.Equal("The committee cannot become a podling: it has 1 release(s) under its download area widget", refused.Errors["IsPodling"][0]);
     }
 
     [Theory]

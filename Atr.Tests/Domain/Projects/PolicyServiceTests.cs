@@ -2,6 +2,7 @@ using Atr.Domain.Access;
 using Atr.Domain.Common;
 using Atr.Domain.Projects;
 using Atr.Domain.Publishing;
+using Atr.Domain.Voting;
 using Atr.Tests.Domain.Voting;
 
 namespace Atr.Tests.Domain.Projects;
@@ -153,6 +154,29 @@ public sealed class PolicyServiceTests
         var mail = await fixture.OutboxAsync();
         Assert.Equal("Vote on 1.0.0. Check the NOTICE year.", mail.First().Body);
         Assert.Equal("Widget 1.0.0 is out: http://localhost:5080/downloads/widget/widget-1.0.0/", mail.Last().Body);
+    }
+
+    [Fact]
+    public async Task PauseForTheReleaseManager_LetsAReleaseManagerWhoIsNoMemberAnnounceTheVoteTheyCalled()
+    {
+        await using var fixture = await VoteFixture.CreateAsync();
+        await fixture.StartAsync(user: "rachel");
+        foreach (var member in new[] { "mike", "maria", "matt" })
+        {
+            await fixture.CastAsync(member, VoteValue.For);
+        }
+
+        fixture.Advance(TimeSpan.FromHours(72));
+        await fixture.ResolveAsync("rita", passed: true);
+        await fixture.Database.Get<PolicyService>().UpdateAsync(await fixture.ActorAsync("rita"), "widget", new PolicyInput(PauseForRm: true), Cancel);
+        var announcements = fixture.Database.Get<AnnounceService>();
+
+        await Assert.ThrowsAsync<DomainException>(async () => await announcements.AnnounceAsync(await fixture.ActorAsync("rita"), "widget", VoteFixture.Version,
+            new AnnounceRequest(null, "announce@apache.org"), Cancel));
+        var published = await announcements.AnnounceAsync(await fixture.ActorAsync("rachel"), "widget", VoteFixture.Version,
+            new AnnounceRequest(null, "announce@apache.org"), Cancel);
+
+        Assert.True(published.FileCount > 0);
     }
 }
 
