@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Atr.Domain.Access;
 using Atr.Domain.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Atr.Domain.Audit;
 
@@ -33,5 +34,20 @@ public static class AuditTrail
             committee,
             before is null ? null : JsonSerializer.Serialize(before, Json),
             after is null ? null : JsonSerializer.Serialize(after, Json)));
+    }
+
+    /// <summary>
+    /// The <c>after</c> value of the newest <paramref name="action"/>, read back as <typeparamref name="T"/>, with when
+    /// and by whom it was recorded: how a job's last report is kept across restarts. Null when there is none.
+    /// </summary>
+    public static async Task<(DateTime Occurred, string Actor, T Value)?> LatestAsync<T>(this AtrDbContext db, string action, CancellationToken cancellationToken)
+        where T : class
+    {
+        var latest = await db.AuditEvents.AsNoTracking()
+            .Where(e => e.Action == action)
+            .OrderByDescending(e => e.Id)
+            .Select(e => new { e.Occurred, e.Actor, e.After })
+            .FirstOrDefaultAsync(cancellationToken);
+        return latest?.After is { } after && JsonSerializer.Deserialize<T>(after, Json) is { } value ? (latest.Occurred, latest.Actor, value) : null;
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Atr.Domain.Access;
 using Atr.Domain.Audit;
 using Atr.Domain.Common;
@@ -41,7 +40,6 @@ public sealed class MetadataImporter(IDbContextFactory<AtrDbContext> factory, Ti
 
     private const string ImportAction = "import committee metadata";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
     {
@@ -99,12 +97,7 @@ public sealed class MetadataImporter(IDbContextFactory<AtrDbContext> factory, Ti
     {
         actor.RequireAdmin("read the metadata imports");
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var latest = await db.AuditEvents.AsNoTracking()
-            .Where(e => e.Action == AuditAction)
-            .OrderByDescending(e => e.Id)
-            .Select(e => new { e.Occurred, e.Actor, e.After })
-            .FirstOrDefaultAsync(cancellationToken);
-        if (latest?.After is null || JsonSerializer.Deserialize<MetadataImportResult>(latest.After, Json) is not { } result)
+        if (await db.LatestAsync<MetadataImportResult>(AuditAction, cancellationToken) is not { } latest)
         {
             return null;
         }
@@ -112,7 +105,7 @@ public sealed class MetadataImporter(IDbContextFactory<AtrDbContext> factory, Ti
         var committees = (await db.Committees.Select(c => c.Name).ToListAsync(cancellationToken)).Select(n => $"committee {n}");
         var projects = (await db.Projects.Select(p => p.Name).ToListAsync(cancellationToken)).Select(n => $"project {n}");
         var existing = committees.Concat(projects).ToHashSet(StringComparer.Ordinal);
-        return new MetadataImportReport(latest.Occurred, latest.Actor, result, [.. result.Removals.Where(existing.Contains)]);
+        return new MetadataImportReport(latest.Occurred, latest.Actor, latest.Value, [.. latest.Value.Removals.Where(existing.Contains)]);
     }
 
     private async Task<MetadataDocument> ReadAsync(string? source, string setting, string what, CancellationToken cancellationToken)

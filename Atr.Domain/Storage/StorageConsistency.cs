@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using Atr.Domain.Access;
 using Atr.Domain.Audit;
 using Atr.Domain.Common;
@@ -59,8 +58,6 @@ public sealed class StorageConsistency(
 
     /// <summary>How many problems of each kind a report lists; the counts are always complete.</summary>
     public const int ProblemsKeptPerKind = 50;
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<StorageReport> CheckAsync(Actor actor, CancellationToken cancellationToken)
     {
@@ -141,12 +138,7 @@ public sealed class StorageConsistency(
     {
         actor.RequireAdmin("read the storage check");
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var after = await db.AuditEvents.AsNoTracking()
-            .Where(e => e.Action == AuditAction)
-            .OrderByDescending(e => e.Id)
-            .Select(e => e.After)
-            .FirstOrDefaultAsync(cancellationToken);
-        return after is null ? null : JsonSerializer.Deserialize<StorageReport>(after, Json);
+        return (await db.LatestAsync<StorageReport>(AuditAction, cancellationToken))?.Value;
     }
 
     private static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
