@@ -66,7 +66,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<ICheck, HashingCheck>();
         services.AddSingleton<ICheck, PathsCheck>();
         services.AddSingleton<ICheck, SignatureCheck>();
-        services.AddSingleton<ICheck>(_ => new ArchiveCheck(ArchiveFormat.TarGz, settings.Archives));
+        services.AddSingleton<ICheck>(_ => new ArchiveCheck(ArchiveFormat.Tar, settings.Archives));
         services.AddSingleton<ICheck>(_ => new ArchiveCheck(ArchiveFormat.Zip, settings.Archives));
         services.AddSingleton<ICheck, SbomCheck>();
         services.AddSingleton<ManifestCache>();

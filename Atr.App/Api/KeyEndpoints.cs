@@ -1,6 +1,7 @@
 using Atr.App.Auth;
 using Atr.Domain.Common;
 using Atr.Domain.Keys;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Atr.App.Api;
 
@@ -17,6 +18,15 @@ public static class KeyEndpoints
         {
             var actor = await actors.ResolveAsync(context.User, context.RequestAborted);
             var outcomes = await keys.AddAsync(actor, request.Armor ?? "", request.Committees ?? [], context.RequestAborted);
+            return outcomes.Select(o => new KeyOutcomeResponse(o.Block, o.Fingerprint, o.Owner, Status(o.Status), o.Linked, o.Error)).ToList();
+        });
+
+        // A KEYS file as it is, bytes and all: text between the blocks may be in any encoding.
+        api.MapPut("/keys", async ([FromQuery] string[]? committee, HttpContext context, ActorResolver actors, KeyService keys) =>
+        {
+            var actor = await actors.ResolveAsync(context.User, context.RequestAborted);
+            var body = await ReadBodyAsync(context.Request, KeysFile.MaxBytes, context.RequestAborted);
+            var outcomes = await keys.AddAsync(actor, body, committee ?? [], context.RequestAborted);
             return outcomes.Select(o => new KeyOutcomeResponse(o.Block, o.Fingerprint, o.Owner, Status(o.Status), o.Linked, o.Error)).ToList();
         });
 
@@ -58,7 +68,31 @@ public static class KeyEndpoints
         }
     }
 
-    /// <summary>inserted, updated, already-present, revoked, error.</summary>
+    /// <summary>The body, refused with 413 past <paramref name="limit"/> bytes before more is read.</summary>
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            throw new PayloadTooLargeException(limit);
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                throw new PayloadTooLargeException(limit);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>inserted, updated, already-present, revoked, unusable, error.</summary>
     private static string Status(KeyOutcomeStatus status) => status switch
     {
         KeyOutcomeStatus.AlreadyPresent => "already-present",

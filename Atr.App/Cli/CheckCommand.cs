@@ -40,7 +40,7 @@ public static class CheckCommand
             return 2;
         }
 
-        IReadOnlyList<(string, string)> keys;
+        KeysFile keys;
         try
         {
             keys = await ReadKeysAsync(options.KeysFile, errors, cancellationToken);
@@ -56,7 +56,7 @@ public static class CheckCommand
             .AddAtrDomain(new AtrDomainSettings("Data Source=:memory:", Path.GetTempPath()))
             .BuildServiceProvider();
         var folderName = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.Folder)));
-        var committeeKeys = new CommitteeKeys(null, keys, DateTime.UtcNow, $"the KEYS file {Path.GetFileName(options.KeysFile)}");
+        var committeeKeys = new CommitteeKeys(null, keys.Keys, DateTime.UtcNow, $"the KEYS file {Path.GetFileName(options.KeysFile)}");
         IReadOnlyList<CheckFinding> findings;
         try
         {
@@ -84,20 +84,19 @@ public static class CheckCommand
         return findings.Any(f => f.Status is CheckResultStatus.Failure or CheckResultStatus.Exception) ? 1 : 0;
     }
 
-    private static async Task<IReadOnlyList<(string, string)>> ReadKeysAsync(string path, TextWriter errors, CancellationToken cancellationToken)
+    /// <summary>The KEYS file read but not verified: only keys that made a signature are verified, when the signature is checked.</summary>
+    private static async Task<KeysFile> ReadKeysAsync(string path, TextWriter errors, CancellationToken cancellationToken)
     {
-        var keys = new List<(string, string)>();
-        var blocks = KeyParser.Blocks(await File.ReadAllTextAsync(path, cancellationToken));
-        for (var index = 0; index < blocks.Count; index++)
+        var info = new FileInfo(path);
+        if (info.Length > KeysFile.MaxBytes)
         {
-            try
-            {
-                keys.AddRange(KeyParser.Parse(blocks[index]).Keys.Select(k => (k.Fingerprint, k.Armor)));
-            }
-            catch (DomainException e)
-            {
-                await errors.WriteLineAsync($"{path}, block {index + 1}: {e.Message}; its key is not used");
-            }
+            throw new DomainException($"The file is {info.Length:N0} bytes long; at most {KeysFile.MaxBytes:N0} are accepted");
+        }
+
+        var keys = KeysFile.Read(await File.ReadAllBytesAsync(path, cancellationToken));
+        foreach (var error in keys.Errors)
+        {
+            await errors.WriteLineAsync($"{path}, block {error.Block}: {error.Message}; its keys are not used");
         }
 
         return keys;

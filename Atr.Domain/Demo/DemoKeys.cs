@@ -1,5 +1,4 @@
 using System.Text;
-using Atr.Domain.Keys;
 using Org.BouncyCastle.Bcpg;
 using Org.BouncyCastle.Bcpg.OpenPgp;
 using Org.BouncyCastle.Crypto.Generators;
@@ -36,7 +35,7 @@ internal sealed class DemoKeys
 
     public string Fingerprint(string owner) => Convert.ToHexStringLower(_keys[owner].Ring.GetPublicKey().GetFingerprint());
 
-    public string Armor(string owner) => KeyParser.Armor(_keys[owner].Ring);
+    public string Armor(string owner) => Keys.OpenPgp.Armor.Encode(_keys[owner].Ring.GetEncoded());
 
     /// <summary>A detached, ASCII-armoured SHA-512 signature of <paramref name="content"/>, made at <paramref name="at"/>.</summary>
     public byte[] Sign(string owner, byte[] content, DateTime at)

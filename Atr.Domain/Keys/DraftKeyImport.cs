@@ -1,4 +1,3 @@
-using System.Text;
 using Atr.Domain.Access;
 using Atr.Domain.Common;
 using Atr.Domain.Data;
@@ -48,14 +47,15 @@ public sealed class DraftKeyImport(IDbContextFactory<AtrDbContext> factory, KeyS
             throw new DomainException($"{FileName} is {file.Size:N0} bytes; a KEYS file of at most {KeyParser.MaxTextLength:N0} bytes is accepted");
         }
 
-        string text;
+        byte[] bytes;
         await using (var content = store.OpenRead(file.Sha256))
-        using (var reader = new StreamReader(content, new UTF8Encoding(false, throwOnInvalidBytes: false)))
+        using (var buffer = new MemoryStream())
         {
-            text = await reader.ReadToEndAsync(cancellationToken);
+            await content.CopyToAsync(buffer, cancellationToken);
+            bytes = buffer.ToArray();
         }
 
-        var outcomes = await keys.AddAsync(actor, text, [committee], cancellationToken);
+        var outcomes = await keys.AddAsync(actor, bytes, [committee], cancellationToken);
         var failed = outcomes.Count(o => o.Failed);
         var revision = failed == 0
             ? await revisions.RemoveAsync(actor, projectName, version, file,

@@ -1,8 +1,8 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using System.Text;
-using System.Text.RegularExpressions;
 using Atr.Domain.Common;
-using Org.BouncyCastle.Bcpg;
-using Org.BouncyCastle.Bcpg.OpenPgp;
+using Atr.Domain.Keys.OpenPgp;
 
 namespace Atr.Domain.Keys;
 
@@ -11,11 +11,15 @@ namespace Atr.Domain.Keys;
 /// grants the signing flag and embeds the subkey's own back-signature (primary-key binding, RFC 9580 §5.2.1), so
 /// that nobody can attach another person's signing key to their own.
 /// </summary>
-public sealed record ParsedSubkey(string Fingerprint, DateTime Created, DateTime? Expires, DateTime? Revoked, bool CanSign, bool BackSigned);
+public sealed record ParsedSubkey(string Fingerprint, DateTime Created, DateTime? Expires, DateTime? Revoked, bool CanSign, bool BackSigned)
+{
+    internal KeyMaterial Material { get; init; } = null!;
+}
 
 /// <summary>
 /// A public key as Atr reads it: only what verified self-signatures say counts (a user id, an expiry or a
-/// revocation that the key did not sign itself is ignored).
+/// revocation that the key did not sign itself is ignored). <see cref="Armor"/> holds the key with its own
+/// signatures only: third-party certifications are left out.
 /// </summary>
 public sealed record ParsedKey(
     string Fingerprint,
@@ -33,111 +37,96 @@ public sealed record ParsedKey(
 {
     /// <summary>The 16 hex digits signatures name their issuer by (the fingerprint's end, for v4 keys).</summary>
     public string KeyId => Fingerprint[^16..];
+
+    internal KeyMaterial Material { get; init; } = null!;
 }
 
-/// <summary>What one armoured block held: keys, or revocation certificates (signatures alone).</summary>
-public sealed record KeyBlock(IReadOnlyList<ParsedKey> Keys, IReadOnlyList<PgpSignature> Revocations);
-
-/// <summary>Reads ASCII-armoured OpenPGP public keys with BouncyCastle and verifies their self-signatures.</summary>
-public static partial class KeyParser
+/// <summary>
+/// Decides what a key is from its own self-signatures and revocations, as GnuPG 2.2 does: a user id counts when its
+/// latest self-certification verifies and no later revocation of it does; the key's flags and expiry come from its
+/// latest valid self-signature (or, without key flags, from what its algorithm can do); a subkey counts with a valid
+/// binding. Third-party certifications are never verified. MD5 self-signatures are refused, as GnuPG refuses them.
+/// </summary>
+public static class KeyParser
 {
-    /// <summary>The most text one request may bring (a large committee's KEYS file is well under 1 MiB).</summary>
-    public const int MaxTextLength = 4 << 20;
+    /// <summary>The most text one request may bring.</summary>
+    public const int MaxTextLength = KeysFile.MaxBytes;
 
     private const int SignDataFlag = 0x02;
 
-    [GeneratedRegex(@"-----BEGIN PGP PUBLIC KEY BLOCK-----.*?-----END PGP PUBLIC KEY BLOCK-----", RegexOptions.Singleline)]
-    private static partial Regex Block();
+    private const int CacheLimit = 4096;
 
-    /// <summary>The armoured public key blocks of a text (one key, several, or a whole KEYS file with comments).</summary>
-    public static IReadOnlyList<string> Blocks(string text)
+    private static readonly ConcurrentDictionary<string, KeyCandidate?> Cache = new(StringComparer.Ordinal);
+
+    /// <summary>Reads a stored key back (one armoured key, as Atr stores them); it is verified when first needed.</summary>
+    /// <exception cref="DomainException">The armour holds no usable key.</exception>
+    public static ParsedKey Read(string armor) =>
+        Stored(armor) is { Reading: var reading } ? reading.Key ?? throw new DomainException(reading.Unusable!)
+        : throw new DomainException("The stored armour holds no key");
+
+    /// <summary>The key of a stored armour, or null when it holds none; each distinct armour is read and verified once per process.</summary>
+    public static KeyCandidate? Stored(string armor)
     {
-        if (text.Length > MaxTextLength)
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(armor)));
+        if (Cache.TryGetValue(hash, out var candidate))
         {
-            throw new DomainException($"The text is {text.Length:N0} characters long; at most {MaxTextLength:N0} are accepted");
+            return candidate;
         }
 
-        var blocks = Block().Matches(text).Select(m => m.Value).ToList();
-        return blocks.Count > 0
-            ? blocks
-            : throw new DomainException("No ASCII-armoured public key was found: expected a \"-----BEGIN PGP PUBLIC KEY BLOCK-----\" line");
-    }
-
-    /// <summary>Parses one armoured block; throws <see cref="DomainException"/> saying what is wrong with it.</summary>
-    public static KeyBlock Parse(string block)
-    {
-        var rings = new List<PgpPublicKeyRing>();
-        var revocations = new List<PgpSignature>();
         try
         {
-            using var input = PgpUtilities.GetDecoderStream(new MemoryStream(Encoding.UTF8.GetBytes(block)));
-            var factory = new PgpObjectFactory(input);
-            while (factory.NextPgpObject() is { } next)
-            {
-                switch (next)
-                {
-                    case PgpPublicKeyRing ring:
-                        rings.Add(ring);
-                        break;
-                    case PgpSignatureList signatures:
-                        revocations.AddRange(Enumerable.Range(0, signatures.Count).Select(i => signatures[i])
-                            .Where(s => s.SignatureType == PgpSignature.KeyRevocation));
-                        break;
-                    case PgpSecretKeyRing:
-                        throw new DomainException("The block holds a secret key: never upload it anywhere, and upload only its public key");
-                    default:
-                        throw new DomainException($"The block holds {next.GetType().Name.Replace("Pgp", "", StringComparison.Ordinal)}, not a public key");
-                }
-            }
+            candidate = KeysFile.Read(Encoding.UTF8.GetBytes(armor)).Keys is [var first, ..] ? first : null;
         }
-        catch (Exception e) when (e is IOException or PgpException or ArgumentException or InvalidOperationException)
+        catch (DomainException)
         {
-            throw new DomainException($"The block is not a readable OpenPGP public key: {e.Message}");
+            candidate = null;
         }
 
-        if (rings.Count == 0 && revocations.Count == 0)
+        if (Cache.Count >= CacheLimit)
         {
-            throw new DomainException("The block holds neither a public key nor a revocation certificate");
+            Cache.Clear();
         }
 
-        var keys = rings.Select(ring => Describe(ring, rings.Count == 1 ? block.Trim() + "\n" : Armor(ring))).ToList();
-        return new KeyBlock(keys, revocations);
+        return Cache[hash] = candidate;
     }
-
-    /// <summary>Reads a stored key back.</summary>
-    public static ParsedKey Read(string armor) =>
-        Parse(armor).Keys.SingleOrDefault() ?? throw new DomainException("The stored armour holds no key");
 
     /// <summary>
     /// The key with a revocation certificate added, when the certificate is the key's own valid revocation;
     /// otherwise null.
     /// </summary>
-    public static ParsedKey? Revoke(ParsedKey key, PgpSignature revocation)
+    internal static ParsedKey? Revoke(ParsedKey key, SignaturePacket revocation)
     {
-        var ring = Ring(key.Armor);
-        var primary = ring.GetPublicKey();
-        if (revocation.KeyId != primary.KeyId || !VerifiesKey(revocation, primary))
+        if (revocation.Type != SignatureType.KeyRevocation || !revocation.MayBeBy(key.Material)
+            || !Verification.Certifies(revocation, key.Material, key.Material, null))
         {
             return null;
         }
 
-        var revoked = PgpPublicKeyRing.InsertPublicKey(ring, PgpPublicKey.AddCertification(primary, revocation));
-        return Describe(revoked, Armor(revoked));
+        var packets = Packets.Read(OpenPgp.Armor.Decode(OpenPgp.Armor.Blocks(Encoding.ASCII.GetBytes(key.Armor))[0]));
+        using var joined = new MemoryStream();
+        joined.Write(packets[0].Raw.Span);
+        joined.Write(revocation.Raw.Span);
+        foreach (var packet in packets.Skip(1))
+        {
+            joined.Write(packet.Raw.Span);
+        }
+
+        return KeysFile.Read(Encoding.ASCII.GetBytes(OpenPgp.Armor.Encode(joined.ToArray()))).Keys[0].Reading.Key;
     }
 
     /// <summary>An algorithm as people name it, with its size or curve: "RSA 4096", "EdDSA Ed25519".</summary>
     public static string Describe(int algorithm, int length, string? curve)
     {
-        var name = (PublicKeyAlgorithmTag)algorithm switch
+        var name = algorithm switch
         {
-            PublicKeyAlgorithmTag.RsaGeneral or PublicKeyAlgorithmTag.RsaSign or PublicKeyAlgorithmTag.RsaEncrypt => "RSA",
-            PublicKeyAlgorithmTag.Dsa => "DSA",
-            PublicKeyAlgorithmTag.ElGamalEncrypt or PublicKeyAlgorithmTag.ElGamalGeneral => "ElGamal",
-            PublicKeyAlgorithmTag.ECDsa => "ECDSA",
-            PublicKeyAlgorithmTag.ECDH => "ECDH",
-            PublicKeyAlgorithmTag.EdDsa_Legacy => "EdDSA",
-            PublicKeyAlgorithmTag.Ed25519 => "Ed25519",
-            PublicKeyAlgorithmTag.Ed448 => "Ed448",
+            KeyAlgorithm.Rsa or KeyAlgorithm.RsaSignOnly or KeyAlgorithm.RsaEncryptOnly => "RSA",
+            KeyAlgorithm.Dsa => "DSA",
+            KeyAlgorithm.ElGamalEncryptOnly or KeyAlgorithm.ElGamal => "ElGamal",
+            KeyAlgorithm.Ecdsa => "ECDSA",
+            KeyAlgorithm.Ecdh => "ECDH",
+            KeyAlgorithm.EdDsaLegacy => "EdDSA",
+            KeyAlgorithm.Ed25519 => "Ed25519",
+            KeyAlgorithm.Ed448 => "Ed448",
             _ => $"algorithm {algorithm}",
         };
         return curve is null ? $"{name} {length}" : curve == name ? name : $"{name} {curve}";
@@ -147,163 +136,184 @@ public static partial class KeyParser
     public static string Display(string fingerprint) =>
         string.Join(' ', fingerprint.ToUpperInvariant().Chunk(4).Select(c => new string(c)));
 
-    internal static PgpPublicKeyRing Ring(string armor)
-    {
-        using var input = PgpUtilities.GetDecoderStream(new MemoryStream(Encoding.UTF8.GetBytes(armor)));
-        return new PgpObjectFactory(input).NextPgpObject() as PgpPublicKeyRing
-            ?? throw new DomainException("The stored armour holds no key");
-    }
+    /// <summary>The stored armour again, with the given comment headers and no others.</summary>
+    internal static string Rearmor(string armor, params IEnumerable<string> comments) =>
+        OpenPgp.Armor.Encode(OpenPgp.Armor.Decode(OpenPgp.Armor.Blocks(Encoding.ASCII.GetBytes(armor))[0]), comments);
 
-    /// <summary>The key ring armoured again, with the given comment headers and no others.</summary>
-    internal static string Armor(PgpPublicKeyRing ring, params IEnumerable<string> comments)
+    internal static KeyReading Judge(KeyCandidate candidate)
     {
-        using var buffer = new MemoryStream();
-        var builder = ArmoredOutputStream.Build();
-        foreach (var comment in comments)
+        if (candidate.Primary is not { } primary)
         {
-            builder.AddComment(comment);
+            return new KeyReading(null, $"error: {candidate.Error}");
         }
 
-        using (var armored = builder.Build(buffer))
+        if (primary.Version is not 4)
         {
-            ring.Encode(armored);
+            return new KeyReading(null, primary.Version is 2 or 3
+                ? $"unusable: a version {primary.Version} key (PGP 2.x), which GnuPG 2.2 no longer accepts either"
+                : $"unusable: a version {primary.Version} key, which GnuPG 2.2 does not read");
         }
 
-        return Encoding.ASCII.GetString(buffer.ToArray()).ReplaceLineEndings("\n");
-    }
+        bool Valid(SignaturePacket signature, Component? component) =>
+            signature.UnknownCritical is null && signature.HashAlgorithm != PgpHashAlgorithm.Md5 && signature.MayBeBy(primary)
+            && Verification.Certifies(signature, primary, primary, component);
 
-    private static ParsedKey Describe(PgpPublicKeyRing ring, string armor)
-    {
-        var primary = ring.GetPublicKey();
-        var userIds = new List<(string UserId, PgpSignature Signature)>();
-        foreach (var userId in primary.GetUserIds().OfType<string>())
+        var kept = new List<ReadOnlyMemory<byte>> { candidate.PrimaryRaw };
+        var direct = candidate.Direct.Where(s => s.Type is SignatureType.DirectKey or SignatureType.KeyRevocation && Valid(s, null)).ToList();
+        kept.AddRange(direct.Select(s => s.Raw));
+        var revoked = direct.Where(s => s.Type == SignatureType.KeyRevocation).Select(s => (DateTime?)s.Created).Min();
+
+        var userIds = new List<(string UserId, SignaturePacket Latest)>();
+        var selfSignatures = direct.Where(s => s.Type == SignatureType.DirectKey).ToList();
+        var anyCertified = false;
+        var subkeys = new List<ParsedSubkey>();
+        foreach (var component in candidate.Components)
         {
-            var latest = primary.GetSignaturesForId(userId)
-                .Where(s => s.KeyId == primary.KeyId && s.IsCertification() && VerifiesUserId(s, userId, primary))
-                .MaxBy(s => s.CreationTime);
-            if (latest is not null)
+            if (component.Tag == PacketTag.PublicSubkey)
             {
-                userIds.Add((userId, latest));
+                if (Subkey(primary, component, Valid, kept) is { } subkey)
+                {
+                    subkeys.Add(subkey);
+                }
+
+                continue;
+            }
+
+            var certifications = component.Signatures.Where(s => SignatureType.IsCertification(s.Type) && Valid(s, component)).ToList();
+            if (certifications.Count == 0)
+            {
+                continue;
+            }
+
+            anyCertified = true;
+            var revocations = component.Signatures.Where(s => s.Type == SignatureType.CertificationRevocation && Valid(s, component)).ToList();
+            kept.Add(component.Raw);
+            kept.AddRange(certifications.Concat(revocations).Select(s => s.Raw));
+            var latest = certifications.MaxBy(s => s.Created)!;
+            if (revocations.Count > 0 && revocations.Max(r => r.Created) >= latest.Created)
+            {
+                continue;
+            }
+
+            selfSignatures.Add(latest);
+            if (component.Tag == PacketTag.UserId)
+            {
+                userIds.Add((Text(component.Body.Span), latest));
             }
         }
 
-        var direct = primary.GetSignaturesOfType(PgpSignature.DirectKey)
-            .Where(s => s.KeyId == primary.KeyId && VerifiesKey(s, primary));
-        var selfSignatures = userIds.Select(u => u.Signature).Concat(direct).ToList();
-        var latestSelf = selfSignatures.MaxBy(s => s.CreationTime);
-        var revoked = primary.GetSignaturesOfType(PgpSignature.KeyRevocation)
-            .Where(s => s.KeyId == primary.KeyId && VerifiesKey(s, primary))
-            .Select(s => (DateTime?)Utc(s.CreationTime)).Min();
-        var flags = latestSelf?.GetHashedSubPackets()?.GetKeyFlags() ?? 0;
-
-        var subkeys = ring.GetPublicKeys().Where(k => !k.IsMasterKey).Select(subkey =>
+        if (userIds.Count == 0)
         {
-            var binding = subkey.GetSignaturesOfType(PgpSignature.SubkeyBinding)
-                .Where(s => s.KeyId == primary.KeyId && VerifiesSubkey(s, primary, subkey))
-                .MaxBy(s => s.CreationTime);
-            var subkeyRevoked = subkey.GetSignaturesOfType(PgpSignature.SubkeyRevocation)
-                .Where(s => s.KeyId == primary.KeyId && VerifiesSubkey(s, primary, subkey))
-                .Select(s => (DateTime?)Utc(s.CreationTime)).Min();
-            if (binding is null)
-            {
-                return null;
-            }
+            return new KeyReading(null, anyCertified
+                ? "unusable: every user id of the key is revoked"
+                : "unusable: no user id with a valid self-signature");
+        }
 
-            var signs = ((binding.GetHashedSubPackets()?.GetKeyFlags() ?? 0) & SignDataFlag) != 0;
-            var backSigned = BackSigned(binding, primary, subkey);
-            return new ParsedSubkey(Hex(subkey.GetFingerprint()), Utc(subkey.CreationTime), Expiry(subkey, binding), subkeyRevoked,
-                signs && backSigned, backSigned);
-        }).OfType<ParsedSubkey>().ToList();
-
-        var ordered = userIds.OrderByDescending(u => u.Signature.GetHashedSubPackets()?.IsPrimaryUserId() ?? false)
-            .Select(u => u.UserId).ToList();
-        var (length, curve) = Size(primary);
-        return new ParsedKey(
-            Hex(primary.GetFingerprint()),
-            (int)primary.Algorithm,
-            length,
-            curve,
-            Utc(primary.CreationTime),
-            latestSelf is null ? null : Utc(latestSelf.CreationTime),
-            latestSelf is null ? null : Expiry(primary, latestSelf),
-            revoked,
+        var latestSelf = selfSignatures.MaxBy(s => s.Created)!;
+        var flags = latestSelf.KeyFlags ?? (KeyAlgorithm.CanSign(primary.Algorithm) ? SignDataFlag : 0);
+        var ordered = userIds.OrderByDescending(u => u.Latest.PrimaryUserId).ThenBy(u => u.Latest.Created).Select(u => u.UserId).ToList();
+        var armor = OpenPgp.Armor.Encode(Concat(kept));
+        return new KeyReading(new ParsedKey(
+            primary.FingerprintHex,
+            primary.Algorithm,
+            primary.Bits,
+            primary.Curve,
+            Utc(primary.Created),
+            Utc(latestSelf.Created),
+            Expiry(primary, latestSelf),
+            revoked is { } when ? Utc(when) : null,
             (flags & SignDataFlag) != 0,
             ordered,
             subkeys,
-            armor);
+            armor) { Material = primary }, null);
     }
 
-    private static (int Length, string? Curve) Size(PgpPublicKey key)
+    private static ParsedSubkey? Subkey(KeyMaterial primary, Component component, Func<SignaturePacket, Component?, bool> valid, List<ReadOnlyMemory<byte>> kept)
     {
-        if (key.PublicKeyPacket.Key is ECPublicBcpgKey ec)
+        if (component.Subkey is not { Version: 4 } subkey)
         {
-            var curve = ec.CurveOid.Id switch
-            {
-                "1.3.6.1.4.1.11591.15.1" => "Ed25519",
-                "1.3.6.1.4.1.3029.1.5.1" => "Curve25519",
-                _ => PgpUtilities.GetCurveName(ec.CurveOid),
-            };
-            return (key.BitStrength, curve);
+            return null;
         }
 
-        return key.Algorithm switch
+        var bindings = component.Signatures.Where(s => s.Type == SignatureType.SubkeyBinding && valid(s, component)).ToList();
+        if (bindings.Count == 0)
         {
-            PublicKeyAlgorithmTag.Ed25519 => (256, "Ed25519"),
-            PublicKeyAlgorithmTag.Ed448 => (448, "Ed448"),
-            _ => (key.BitStrength, null),
+            return null;
+        }
+
+        var revocations = component.Signatures.Where(s => s.Type == SignatureType.SubkeyRevocation && valid(s, component)).ToList();
+        kept.Add(component.Raw);
+        kept.AddRange(bindings.Concat(revocations).Select(s => s.Raw));
+        var binding = bindings.MaxBy(s => s.Created)!;
+        var signs = ((binding.KeyFlags ?? (KeyAlgorithm.CanSign(subkey.Algorithm) ? SignDataFlag : 0)) & SignDataFlag) != 0;
+        var backSigned = signs && BackSigned(binding, primary, subkey);
+        var revoked = revocations.Count == 0 ? (DateTime?)null : Utc(revocations.Min(r => r.Created));
+        return new ParsedSubkey(subkey.FingerprintHex, Utc(subkey.Created), Expiry(subkey, binding), revoked, signs && backSigned, backSigned)
+        {
+            Material = subkey,
         };
     }
 
-    private static DateTime? Expiry(PgpPublicKey key, PgpSignature signature)
-    {
-        var seconds = signature.GetHashedSubPackets()?.GetKeyExpirationTime() ?? 0;
-        return seconds == 0 ? null : Utc(key.CreationTime).AddSeconds(seconds);
-    }
-
     /// <summary>Whether a subkey binding embeds a valid primary-key binding signature made by the subkey.</summary>
-    private static bool BackSigned(PgpSignature binding, PgpPublicKey primary, PgpPublicKey subkey)
+    private static bool BackSigned(SignaturePacket binding, KeyMaterial primary, KeyMaterial subkey)
     {
         // GnuPG puts the back-signature in the unhashed area: it is a signature itself, so that is safe.
-        foreach (var area in new[] { binding.GetHashedSubPackets(), binding.GetUnhashedSubPackets() })
+        foreach (var body in binding.Embedded)
         {
-            var embedded = area?.GetEmbeddedSignatures();
-            for (var index = 0; embedded is not null && index < embedded.Count; index++)
+            try
             {
-                var signature = embedded[index];
-                if (signature.SignatureType == PgpSignature.PrimaryKeyBinding
-                    && Verifies(signature, subkey, () => signature.VerifyCertification(primary, subkey)))
+                var embedded = SignaturePacket.ParseEmbedded(body);
+                if (embedded.Type == SignatureType.PrimaryKeyBinding && embedded.HashAlgorithm != PgpHashAlgorithm.Md5
+                    && Verification.Certifies(embedded, subkey, primary, new Component(new Packet(PacketTag.PublicSubkey, subkey.Body, default), subkey, null)))
                 {
                     return true;
                 }
+            }
+            catch (DomainException)
+            {
+                // An unreadable embedded signature is no back-signature.
             }
         }
 
         return false;
     }
 
-    private static bool VerifiesUserId(PgpSignature signature, string userId, PgpPublicKey key) =>
-        Verifies(signature, key, () => signature.VerifyCertification(userId, key));
+    private static DateTime? Expiry(KeyMaterial key, SignaturePacket signature)
+    {
+        if (key.ValidDays > 0)
+        {
+            return Utc(key.Created).AddDays(key.ValidDays);
+        }
 
-    private static bool VerifiesKey(PgpSignature signature, PgpPublicKey key) =>
-        Verifies(signature, key, () => signature.VerifyCertification(key));
+        var seconds = signature.KeyExpirationSeconds ?? 0;
+        return seconds == 0 ? null : Utc(key.Created).AddSeconds(seconds);
+    }
 
-    private static bool VerifiesSubkey(PgpSignature signature, PgpPublicKey primary, PgpPublicKey subkey) =>
-        Verifies(signature, primary, () => signature.VerifyCertification(primary, subkey));
-
-    private static bool Verifies(PgpSignature signature, PgpPublicKey key, Func<bool> verify)
+    /// <summary>A user id as UTF-8 (RFC 4880 says so), or as Latin-1 when its bytes are not UTF-8, as keys from the 1990s often are.</summary>
+    private static string Text(ReadOnlySpan<byte> userId)
     {
         try
         {
-            signature.InitVerify(key);
-            return verify();
+            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(userId);
         }
-        catch (PgpException)
+        catch (DecoderFallbackException)
         {
-            return false;
+            return Encoding.Latin1.GetString(userId);
         }
     }
 
-    private static DateTime Utc(DateTime time) => DateTime.SpecifyKind(time, DateTimeKind.Utc);
+    private static byte[] Concat(List<ReadOnlyMemory<byte>> parts)
+    {
+        var bytes = new byte[parts.Sum(p => p.Length)];
+        var at = 0;
+        foreach (var part in parts)
+        {
+            part.Span.CopyTo(bytes.AsSpan(at));
+            at += part.Length;
+        }
 
-    private static string Hex(byte[] bytes) => Convert.ToHexStringLower(bytes);
+        return bytes;
+    }
+
+    private static DateTime Utc(DateTime time) => DateTime.SpecifyKind(time, DateTimeKind.Utc);
 }

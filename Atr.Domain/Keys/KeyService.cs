@@ -17,10 +17,13 @@ public enum KeyOutcomeStatus
     Updated,
     AlreadyPresent,
     Revoked,
+
+    /// <summary>The key was read but cannot be used (no valid self-signature, a PGP 2.x key, ...): not added.</summary>
+    Unusable,
     Error,
 }
 
-/// <summary>One key's outcome: its fingerprint (unless its block was unreadable), its owner, what happened, the committees newly linked.</summary>
+/// <summary>One key's outcome: its fingerprint (unless its block was unreadable), its owner, what happened, the committees newly linked, and why when it failed or is unusable.</summary>
 public sealed record KeyOutcome(int Block, string? Fingerprint, string? Owner, KeyOutcomeStatus Status, IReadOnlyList<string> Linked, string? Error)
 {
     public bool Failed => Status == KeyOutcomeStatus.Error;
@@ -169,28 +172,32 @@ public sealed class KeyService(IDbContextFactory<AtrDbContext> factory, CheckSer
             .Append("# and check that the signing key's fingerprint is one of those below.\n");
         foreach (var key in keys)
         {
-            var parsed = KeyParser.Ring(key.Armor);
             var comments = new List<string> { KeyParser.Display(key.Fingerprint) };
             if (key.PrimaryUserId is { } userId)
             {
                 comments.Add(EmailOf(userId) is { } email && email != $"{key.Owner}@apache.org" ? $"{email} ({userId})" : userId);
             }
 
-            text.Append("\n\n").Append(KeyParser.Armor(parsed, comments));
+            text.Append("\n\n").Append(KeyParser.Rearmor(key.Armor, comments));
         }
 
         return text.ToString();
     }
 
     /// <summary>
-    /// Adds every key of <paramref name="text"/> and links each to <paramref name="committees"/> (the actor must take
-    /// part in each). A key nobody can be derived for belongs to the actor. Unreadable blocks are reported, not fatal.
+    /// Adds every key of a KEYS file or pasted text (any encoding around the blocks) and links each to
+    /// <paramref name="committees"/> (the actor must take part in each). A key nobody can be derived for belongs to the
+    /// actor. Unreadable blocks and unusable keys get their own outcome; the others are added.
     /// </summary>
+    public Task<IReadOnlyList<KeyOutcome>> AddAsync(Actor actor, string text, IReadOnlyList<string> committees, CancellationToken cancellationToken) =>
+        AddAsync(actor, Encoding.UTF8.GetBytes(text), committees, cancellationToken);
+
+    /// <inheritdoc cref="AddAsync(Actor, string, IReadOnlyList{string}, CancellationToken)"/>
     public async Task<IReadOnlyList<KeyOutcome>> AddAsync(
-        Actor actor, string text, IReadOnlyList<string> committees, CancellationToken cancellationToken)
+        Actor actor, ReadOnlyMemory<byte> keysFile, IReadOnlyList<string> committees, CancellationToken cancellationToken)
     {
         var uploader = actor.RequireSignedIn("add signing keys");
-        var blocks = KeyParser.Blocks(text);
+        var file = KeysFile.Read(keysFile);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         foreach (var committee in committees.Distinct(StringComparer.Ordinal))
         {
@@ -201,29 +208,17 @@ public sealed class KeyService(IDbContextFactory<AtrDbContext> factory, CheckSer
             .Select(u => new { UserId = u.Id, u.Email }).ToListAsync(cancellationToken);
         var owners = emails.GroupBy(u => u.Email!.ToLowerInvariant()).ToDictionary(g => g.Key, g => g.First().UserId);
         var now = time.GetUtcNow().UtcDateTime;
-        var outcomes = new List<KeyOutcome>();
-        for (var index = 0; index < blocks.Count; index++)
+        var outcomes = file.Errors.Select(e => new KeyOutcome(e.Block, null, null, KeyOutcomeStatus.Error, [], e.Message)).ToList();
+        foreach (var candidate in file.Keys)
         {
-            KeyBlock block;
-            try
-            {
-                block = KeyParser.Parse(blocks[index]);
-            }
-            catch (DomainException e)
-            {
-                outcomes.Add(new KeyOutcome(index + 1, null, null, KeyOutcomeStatus.Error, [], e.Message));
-                continue;
-            }
+            outcomes.Add(candidate.Reading is { Key: { } parsed }
+                ? await AddKeyAsync(db, actor, candidate.Block, parsed, committees, OwnerOf(parsed, owners) ?? uploader, now, cancellationToken)
+                : Unusable(candidate));
+        }
 
-            foreach (var parsed in block.Keys)
-            {
-                outcomes.Add(await AddKeyAsync(db, actor, index + 1, parsed, committees, OwnerOf(parsed, owners) ?? uploader, now, cancellationToken));
-            }
-
-            foreach (var revocation in block.Revocations)
-            {
-                outcomes.Add(await RevokeAsync(db, actor, index + 1, revocation, now, cancellationToken));
-            }
+        foreach (var (block, revocation) in file.Revocations)
+        {
+            outcomes.Add(await RevokeAsync(db, actor, block, revocation, now, cancellationToken));
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -232,18 +227,20 @@ public sealed class KeyService(IDbContextFactory<AtrDbContext> factory, CheckSer
         var affected = db.PublicSigningKeys.Local.Where(k => changed.Contains(k.Fingerprint))
             .SelectMany(k => k.CommitteeLinks).Select(l => l.CommitteeName).ToHashSet(StringComparer.Ordinal);
         await checks.ReplanKeyChecksAsync(actor, affected, cancellationToken);
-        return outcomes;
+        return outcomes.OrderBy(o => o.Block).ToList();
+    }
+
+    private static KeyOutcome Unusable(KeyCandidate candidate)
+    {
+        var reason = candidate.Reading.Unusable!;
+        var status = reason.StartsWith("error: ", StringComparison.Ordinal) ? KeyOutcomeStatus.Error : KeyOutcomeStatus.Unusable;
+        return new KeyOutcome(candidate.Block, candidate.Primary is null ? null : candidate.Fingerprint, null, status, [], reason);
     }
 
     private static async Task<KeyOutcome> AddKeyAsync(
         AtrDbContext db, Actor actor, int block, ParsedKey parsed, IReadOnlyList<string> committees, string? owner, DateTime now,
         CancellationToken cancellationToken)
     {
-        if (parsed.UserIds.Count == 0)
-        {
-            return new KeyOutcome(block, parsed.Fingerprint, null, KeyOutcomeStatus.Error, [], "The key has no user id it signed itself");
-        }
-
         var key = db.PublicSigningKeys.Local.SingleOrDefault(k => k.Fingerprint == parsed.Fingerprint)
             ?? await db.PublicSigningKeys.Include(k => k.CommitteeLinks).SingleOrDefaultAsync(k => k.Fingerprint == parsed.Fingerprint, cancellationToken);
         KeyOutcomeStatus status;
@@ -286,9 +283,9 @@ public sealed class KeyService(IDbContextFactory<AtrDbContext> factory, CheckSer
     }
 
     private static async Task<KeyOutcome> RevokeAsync(
-        AtrDbContext db, Actor actor, int block, Org.BouncyCastle.Bcpg.OpenPgp.PgpSignature revocation, DateTime now, CancellationToken cancellationToken)
+        AtrDbContext db, Actor actor, int block, OpenPgp.SignaturePacket revocation, DateTime now, CancellationToken cancellationToken)
     {
-        var keyId = revocation.KeyId.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+        var keyId = (revocation.Issuer ?? 0).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
         var candidates = await db.PublicSigningKeys.Include(k => k.CommitteeLinks).Where(k => k.Fingerprint.EndsWith(keyId)).ToListAsync(cancellationToken);
         foreach (var key in candidates)
         {

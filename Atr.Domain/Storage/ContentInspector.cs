@@ -1,7 +1,7 @@
-using System.Formats.Tar;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using Atr.Domain.Checks.Archives;
 using Atr.Domain.Revisions;
 
 namespace Atr.Domain.Storage;
@@ -28,8 +28,8 @@ public sealed record ContentView(
 
 /// <summary>
 /// Looks into stored content for the viewer. Text up to 1 MiB is returned as text (the page shows it as text, never
-/// as markup); anything else gets a hex dump of its first 4 KiB; tar.gz, tgz and zip archives also list their
-/// members (the first 10,000), without extracting anything.
+/// as markup); anything else gets a hex dump of its first 4 KiB; archives the checks read (tar in any compression,
+/// zip) also list their members (the first 10,000), through the checks' reader, without extracting anything.
 /// </summary>
 public sealed class ContentInspector(ArtifactStore store)
 {
@@ -71,10 +71,7 @@ public sealed class ContentInspector(ArtifactStore store)
         return DecodeText(bytes);
     }
 
-    public static bool IsArchive(string path) =>
-        path.EndsWith(".tar.gz", StringComparison.OrdinalIgnoreCase)
-        || path.EndsWith(".tgz", StringComparison.OrdinalIgnoreCase)
-        || path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase);
+    public static bool IsArchive(string path) => ArchiveKind.Of(path) is not null;
 
     /// <summary>UTF-8 text without NUL characters, or null.</summary>
     private static string? DecodeText(byte[] bytes)
@@ -126,48 +123,38 @@ public sealed class ContentInspector(ArtifactStore store)
     private async Task<(IReadOnlyList<ArchiveMember>, bool, string?)> ListMembersAsync(ManifestEntry file, CancellationToken cancellationToken)
     {
         var members = new List<ArchiveMember>();
+        var truncated = false;
         try
         {
             await using var stream = store.OpenRead(file.Sha256);
-            if (file.Path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+            if (ArchiveKind.Of(file.Path) == ArchiveKind.Zip)
             {
+                // A zip lists its members in its central directory: nothing needs decompressing to show them.
                 await using var zip = await ZipArchive.CreateAsync(stream, ZipArchiveMode.Read, leaveOpen: false, entryNameEncoding: null, cancellationToken);
-                foreach (var entry in zip.Entries)
-                {
-                    if (members.Count == MaxMembers)
-                    {
-                        return (members, true, null);
-                    }
-
-                    var directory = entry.FullName.EndsWith('/');
-                    members.Add(new ArchiveMember(entry.FullName, entry.Length, directory ? "directory" : "file"));
-                }
+                members.AddRange(zip.Entries.Take(MaxMembers).Select(e => new ArchiveMember(e.FullName, e.Length, e.FullName.EndsWith('/') ? "directory" : "file")));
+                return (members, zip.Entries.Count > MaxMembers, null);
             }
-            else
-            {
-                await using var gzip = new GZipStream(stream, CompressionMode.Decompress);
-                await using var tar = new TarReader(gzip);
-                while (await tar.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry)
-                {
-                    if (members.Count == MaxMembers)
-                    {
-                        return (members, true, null);
-                    }
 
-                    members.Add(new ArchiveMember(entry.Name, entry.Length, entry.EntryType switch
+            await ArchiveReader.ReadAsync(stream, ArchiveKind.Of(file.Path)!, new ArchiveLimits(), _ => 0, (member, _) =>
+            {
+                truncated = members.Count == MaxMembers;
+                if (!truncated)
+                {
+                    members.Add(new ArchiveMember(member.Name, member.Size, member.Kind switch
                     {
-                        TarEntryType.Directory => "directory",
-                        TarEntryType.SymbolicLink => $"link to {entry.LinkName}",
-                        TarEntryType.HardLink => $"hard link to {entry.LinkName}",
-                        TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile => "file",
-                        var other => other.ToString(),
+                        ArchiveMemberKind.Directory => "directory",
+                        ArchiveMemberKind.SymbolicLink => $"link to {member.LinkTarget}",
+                        ArchiveMemberKind.HardLink => $"hard link to {member.LinkTarget}",
+                        ArchiveMemberKind.File => "file",
+                        var other => other.ToString().ToLowerInvariant(),
                     }));
                 }
-            }
 
-            return (members, false, null);
+                return !truncated;
+            }, cancellationToken);
+            return (members, truncated, null);
         }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or IOException)
+        catch (Exception e) when (e is ArchiveException or InvalidDataException or IOException)
         {
             return (members, false, $"The archive cannot be read: {e.Message}");
         }

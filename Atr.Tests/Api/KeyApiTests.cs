@@ -54,6 +54,30 @@ public sealed class KeyApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PutKeysFileBytes_TakesEveryKeyGnuPGTakes_AndNamesTheUnusableOnes()
+    {
+        var bytes = await File.ReadAllBytesAsync(FixtureFiles.PathOf("Wild/KEYS-wild"), Cancel);
+
+        var response = await _client.PutAsync("/api/v1/keys?committee=widget", new ByteArrayContent(bytes), Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var outcomes = (await response.Content.ReadFromJsonAsync<JsonElement>(Cancel)).EnumerateArray().ToList();
+        Assert.Equal(19, outcomes.Count(o => o.GetProperty("status").GetString() == "inserted"));
+        Assert.Equal(
+            ["unusable: a version 3 key (PGP 2.x), which GnuPG 2.2 no longer accepts either", "unusable: no user id with a valid self-signature"],
+            outcomes.Where(o => o.GetProperty("status").GetString() == "unusable").Select(o => o.GetProperty("error").GetString()).Order());
+        Assert.All(outcomes.Where(o => o.GetProperty("status").GetString() == "inserted"), o => Assert.Equal("widget", o.GetProperty("linked")[0].GetString()));
+    }
+
+    [Fact]
+    public async Task PutKeysFile_LargerThanAKeysFileMayBe_Is413()
+    {
+        var response = await _client.PutAsync("/api/v1/keys", new ByteArrayContent(new byte[Atr.Domain.Keys.KeysFile.MaxBytes + 1]), Cancel);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
     public async Task BadInput_AnswersAProblemNamingIt_AndOthersKeysCannotBeDeleted()
     {
         var garbage = await _client.PostAsJsonAsync("/api/v1/keys", new { armor = "hello" }, Cancel);

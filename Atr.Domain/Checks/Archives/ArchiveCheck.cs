@@ -5,16 +5,21 @@ using Atr.Domain.Tasks;
 namespace Atr.Domain.Checks.Archives;
 
 /// <summary>
-/// Every rule about one archive in a single read and decompression of it: <c>targz.integrity</c> /
-/// <c>zip.integrity</c> (the whole archive reads, CRCs included, within the limits), <c>*.structure</c>
+/// Every rule about one archive in a single read and decompression of it: <c>targz.integrity</c>,
+/// <c>tarbz2.integrity</c>, <c>tarxz.integrity</c>, <c>tarzst.integrity</c>, <c>tar.integrity</c> or
+/// <c>zip.integrity</c> (the whole archive reads, CRCs and compression checks included, within the limits), <c>*.structure</c>
 /// (<see cref="StructureRule"/>), <c>license.files</c> and <c>license.headers</c>. Files the project's policy calls
-/// binary artifacts skip the source-only rules, each with a row that says so.
+/// binary artifacts skip the source-only rules, each with a row that says so. The tar check also takes the archive
+/// formats Atr does not read (7-Zip, RAR, lzip, ...) and says of each, in a skipped row, that nothing in it was checked.
 /// </summary>
 public sealed class ArchiveCheck(ArchiveFormat format, ArchiveLimits limits) : ICheck
 {
+    /// <summary>The checker row of a file in a format Atr does not read.</summary>
+    public const string UnreadChecker = "archive";
+
     public string Key => format == ArchiveFormat.Zip ? "zip" : "targz";
 
-    public string Version => "3";
+    public string Version => "4";
 
     public TaskType TaskType => format == ArchiveFormat.Zip ? TaskType.ZipformatIntegrity : TaskType.TargzIntegrity;
 
@@ -22,11 +27,8 @@ public sealed class ArchiveCheck(ArchiveFormat format, ArchiveLimits limits) : I
 
     public bool ReadsCommitteeKeys => false;
 
-    private string Integrity => $"{Key}.integrity";
-
-    private string Structure => $"{Key}.structure";
-
-    public bool AppliesTo(string path) => ArchiveReader.FormatOf(path) == format;
+    public bool AppliesTo(string path) =>
+        ArchiveKind.Of(path) is { } kind ? kind.Format == format : format == ArchiveFormat.Tar && ArchiveKind.UnreadFormat(path) is not null;
 
     public string DescribeInputs(CheckSubject subject) =>
         $"{subject.PrimaryFile.Sha256}\n{IsBinary(subject)}\n{subject.IsPodling}\n{limits}\n{subject.Files.Find(LicenseHeadersRule.RevisionIgnoreFile)?.Sha256}";
@@ -34,11 +36,21 @@ public sealed class ArchiveCheck(ArchiveFormat format, ArchiveLimits limits) : I
     public async Task RunAsync(CheckRun run, CancellationToken cancellationToken)
     {
         var file = run.Subject.PrimaryFile;
+        if (ArchiveKind.Of(file.Path) is not { } kind)
+        {
+            run.Report(CheckResultStatus.Skipped,
+                $"Skipped: {Storage.ReleasePath.FileName(file.Path)} is a {ArchiveKind.UnreadFormat(file.Path)} archive, a format Atr does not read, so its integrity, structure and licences are not checked",
+                new { format = ArchiveKind.UnreadFormat(file.Path) }, checker: UnreadChecker);
+            return;
+        }
+
+        var integrity = $"{kind.Prefix}.integrity";
+        var structure = $"{kind.Prefix}.structure";
         var binary = IsBinary(run.Subject);
         List<IArchiveRule> rules = binary
             ? []
             : [
-                new StructureRule(Structure, StructureRule.ExpectedRoot(file.Path)),
+                new StructureRule(structure, StructureRule.ExpectedRoot(file.Path)),
                 new LicenseFilesRule(run.Subject.IsPodling),
                 new LicenseHeadersRule(await LicenseHeadersRule.RevisionIgnoreAsync(run, cancellationToken)),
             ];
@@ -47,7 +59,7 @@ public sealed class ArchiveCheck(ArchiveFormat format, ArchiveLimits limits) : I
         {
             try
             {
-                var totals = await ArchiveReader.ReadAsync(content, format, limits,
+                var totals = await ArchiveReader.ReadAsync(content, kind, limits,
                     member => rules.Count == 0 ? 0 : rules.Max(r => r.Wants(member)),
                     (member, head) =>
                     {
@@ -56,7 +68,7 @@ public sealed class ArchiveCheck(ArchiveFormat format, ArchiveLimits limits) : I
                             rule.Visit(member, head);
                         }
 
-                        return ValueTask.CompletedTask;
+                        return true;
                     },
                     cancellationToken);
                 run.Success(
@@ -64,12 +76,12 @@ public sealed class ArchiveCheck(ArchiveFormat format, ArchiveLimits limits) : I
                         ? $"All {totals.Members:N0} members read and their CRCs verified ({totals.UncompressedBytes:N0} bytes uncompressed)"
                         : $"All {totals.Members:N0} members read ({totals.UncompressedBytes:N0} bytes uncompressed)",
                     new { members = totals.Members, uncompressed = totals.UncompressedBytes, compressed = file.Size },
-                    checker: Integrity);
+                    checker: integrity);
             }
             catch (ArchiveException e)
             {
                 unreadable = e;
-                run.Failure(e.Message, new { member = e.Member, compressed = file.Size }, checker: Integrity);
+                run.Failure(e.Message, new { member = e.Member, compressed = file.Size }, checker: integrity);
             }
         }
 
@@ -78,7 +90,7 @@ public sealed class ArchiveCheck(ArchiveFormat format, ArchiveLimits limits) : I
             rule.Finish(run, unreadable);
         }
 
-        foreach (var checker in binary ? new[] { Structure, LicenseFilesRule.Checker, LicenseHeadersRule.Checker } : [])
+        foreach (var checker in binary ? new[] { structure, LicenseFilesRule.Checker, LicenseHeadersRule.Checker } : [])
         {
             run.Report(CheckResultStatus.Skipped,
                 $"Skipped: {Storage.ReleasePath.FileName(file.Path)} matches the project's binary artifact patterns, so the source-release rules do not apply",

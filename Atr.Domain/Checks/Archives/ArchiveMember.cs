@@ -1,11 +1,5 @@
 namespace Atr.Domain.Checks.Archives;
 
-public enum ArchiveFormat
-{
-    TarGz,
-    Zip,
-}
-
 public enum ArchiveMemberKind
 {
     File,

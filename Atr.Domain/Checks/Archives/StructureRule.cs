@@ -158,15 +158,7 @@ internal sealed partial class StructureRule(string checker, string expectedRoot)
     public static string ExpectedRoot(string path)
     {
         var name = Storage.ReleasePath.FileName(path);
-        foreach (var extension in new[] { ".tar.gz", ".tgz", ".zip" })
-        {
-            if (name.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
-            {
-                return name[..^extension.Length];
-            }
-        }
-
-        return name;
+        return ArchiveKind.Of(name)?.Strip(name) ?? name;
     }
 
     /// <summary>A member name as a relative path: without a leading "./", repeated or trailing slashes.</summary>

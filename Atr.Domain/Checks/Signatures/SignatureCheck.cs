@@ -1,14 +1,16 @@
 using System.Globalization;
+using Atr.Domain.Common;
 using Atr.Domain.Keys;
+using Atr.Domain.Keys.OpenPgp;
 using Atr.Domain.Tasks;
-using Org.BouncyCastle.Bcpg;
-using Org.BouncyCastle.Bcpg.OpenPgp;
 
 namespace Atr.Domain.Checks.Signatures;
 
 /// <summary>
-/// Verifies a detached ASCII-armoured OpenPGP signature (<c>artifact.asc</c>) over its artifact (the path without
-/// <c>.asc</c>) against the keys linked to the release's committee. A signature counts only when it verifies over
+/// Verifies the detached ASCII-armoured OpenPGP signatures of <c>artifact.asc</c> (one or several, version 2, 3 or 4)
+/// over its artifact (the path without <c>.asc</c>) against the keys linked to the release's committee, with one row
+/// per signature. The file passes when at least one signature is good and none is bad; a signature by a key the
+/// committee does not have then only warns, naming the key. A signature counts only when it verifies over
 /// the artifact's bytes with a weak-hash-free digest, and its key, or signing subkey, is the committee's, may sign,
 /// is not revoked, was not expired when it signed and is not expired now. A subkey signs only with its primary key's
 /// binding and its own back-signature. Stricter than <c>gpg --verify</c>, which reports a good signature by an
@@ -27,7 +29,7 @@ public sealed class SignatureCheck : ICheck
 
     public string Key => "signature";
 
-    public string Version => "1";
+    public string Version => "2";
 
     public TaskType TaskType => TaskType.SignatureCheck;
 
@@ -86,25 +88,32 @@ public sealed class SignatureCheck : ICheck
 
         var keys = run.Subject.Keys;
         var verdicts = signatures.Select(signature => Judge(signature, keys)).ToList();
-        var candidates = verdicts.Where(v => v.Key is not null).ToList();
+        var candidates = verdicts.Where(v => v.Signer is not null).ToList();
         if (candidates.Count > 0)
         {
             await VerifyAsync(run, artifact, candidates, cancellationToken);
         }
 
+        var good = verdicts.Count(v => v.Good);
         foreach (var verdict in verdicts)
         {
-            Report(run, artifactPath, verdict);
+            Report(run, artifactPath, verdict, good);
         }
     }
 
     /// <summary>Everything that can be said about one signature before reading the artifact.</summary>
-    private static Verdict Judge(PgpSignature signature, CommitteeKeys keys)
+    private static Verdict Judge((SignaturePacket? Packet, string? Error) read, CommitteeKeys keys)
     {
-        var keyId = signature.KeyId.ToString("X16", CultureInfo.InvariantCulture);
-        var signed = DateTime.SpecifyKind(signature.CreationTime, DateTimeKind.Utc);
+        if (read.Packet is not { } signature)
+        {
+            return new Verdict(null, "", default) { Reason = "malformed", Problem = $"A signature in the file cannot be read: {read.Error}" };
+        }
+
+        var issuer = signature.Issuer;
+        var keyId = issuer?.ToString("X16", CultureInfo.InvariantCulture) ?? "(none)";
+        var signed = DateTime.SpecifyKind(signature.Created, DateTimeKind.Utc);
         var verdict = new Verdict(signature, keyId, signed);
-        if (signature.SignatureType == PgpSignature.CanonicalTextDocument)
+        if (signature.Type == SignatureType.TextDocument)
         {
             return verdict with
             {
@@ -113,34 +122,47 @@ public sealed class SignatureCheck : ICheck
             };
         }
 
-        if (signature.SignatureType != PgpSignature.BinaryDocument)
+        if (signature.Type != SignatureType.BinaryDocument)
         {
-            return verdict with { Reason = "malformed", Problem = $"The signature is of type 0x{signature.SignatureType:x2}, not a signature over a document" };
+            return verdict with { Reason = "malformed", Problem = $"The signature is of type 0x{signature.Type:x2}, not a signature over a document" };
         }
 
-        foreach (var (parsed, ring) in keys.Parsed)
+        if (issuer is null)
         {
-            if (ring.GetPublicKey(signature.KeyId) is not { } key)
-            {
-                continue;
-            }
-
-            verdict = verdict with { Owner = parsed, Key = key, Problem = KeyProblem(parsed, key, signed, keys.At, out var reason), Reason = reason };
-            if (verdict.Problem is null && signature.HashAlgorithm is HashAlgorithmTag.MD5 or HashAlgorithmTag.Sha1 or HashAlgorithmTag.RipeMD160)
-            {
-                verdict = verdict with { Reason = "weak-hash", Problem = $"The signature uses {signature.HashAlgorithm}, a broken hash; sign with SHA-256 or SHA-512" };
-            }
-
-            return verdict;
+            return verdict with { Reason = "malformed", Problem = "The signature does not name the key that made it" };
         }
 
-        var known = keys.Source is null ? "The project belongs to no committee, so no key is accepted"
-            : $"The key {keyId} is not among the {keys.Keys.Count} keys of {keys.Source}: add it there, or sign with one of them";
-        return verdict with { Reason = "unknown-key", Problem = known };
+        if (keys.Find(issuer.Value) is not var (candidate, signer))
+        {
+            var known = keys.Source is null ? "The project belongs to no committee, so no key is accepted"
+                : $"The key {keyId} is not among the {keys.Keys.Count} keys of {keys.Source}: add it there, or sign with one of them";
+            return verdict with { Reason = "unknown-key", Problem = known };
+        }
+
+        if (candidate.Reading.Key is not { } owner)
+        {
+            return verdict with
+            {
+                Reason = "unusable-key",
+                Problem = $"The key {KeyParser.Display(candidate.Fingerprint)} of {keys.Source} cannot be used: {candidate.Reading.Unusable}",
+            };
+        }
+
+        verdict = verdict with { Owner = owner, Signer = signer, Problem = KeyProblem(owner, signer, signed, keys.At, out var reason), Reason = reason };
+        if (verdict.Problem is null && PgpHashAlgorithm.IsBroken(signature.HashAlgorithm))
+        {
+            verdict = verdict with
+            {
+                Reason = "weak-hash",
+                Problem = $"The signature uses {PgpHashAlgorithm.Name(signature.HashAlgorithm)}, a broken hash; sign with SHA-256 or SHA-512",
+            };
+        }
+
+        return verdict;
     }
 
     /// <summary>Why the key may not have made this signature, or null when it may have.</summary>
-    private static string? KeyProblem(ParsedKey owner, PgpPublicKey key, DateTime signed, DateTime now, out string? reason)
+    private static string? KeyProblem(ParsedKey owner, KeyMaterial key, DateTime signed, DateTime now, out string? reason)
     {
         var name = KeyParser.Display(owner.Fingerprint);
         reason = "revoked-key";
@@ -150,7 +172,7 @@ public sealed class SignatureCheck : ICheck
         }
 
         DateTime? expires = owner.Expires;
-        if (key.IsMasterKey)
+        if (key.FingerprintHex == owner.Fingerprint)
         {
             if (!owner.CanSign)
             {
@@ -160,7 +182,7 @@ public sealed class SignatureCheck : ICheck
         }
         else
         {
-            var fingerprint = Convert.ToHexStringLower(key.GetFingerprint());
+            var fingerprint = key.FingerprintHex;
             var subkey = owner.Subkeys.FirstOrDefault(s => s.Fingerprint == fingerprint);
             if (subkey is null)
             {
@@ -223,9 +245,9 @@ public sealed class SignatureCheck : ICheck
             {
                 try
                 {
-                    verifiers.Add((verdict, SignatureVerifier.For(verdict.Signature, verdict.Key!, algorithm => run.HashedContent(artifact, algorithm))));
+                    verifiers.Add((verdict, SignatureVerifier.For(verdict.Signature!, verdict.Signer!, algorithm => run.HashedContent(artifact, algorithm))));
                 }
-                catch (PgpException e)
+                catch (DomainException e)
                 {
                     verdict.Unusable = $"The signature cannot be verified with its key: {e.Message}";
                 }
@@ -252,7 +274,7 @@ public sealed class SignatureCheck : ICheck
                 {
                     verdict.Verified = verifier.Verify();
                 }
-                catch (PgpException e)
+                catch (DomainException e)
                 {
                     verdict.Unusable = $"The signature cannot be verified: {e.Message}";
                 }
@@ -267,11 +289,12 @@ public sealed class SignatureCheck : ICheck
         }
     }
 
-    private static void Report(CheckRun run, string artifactPath, Verdict verdict)
+    /// <summary>One row per signature; a signature by a key the committee lacks only warns when another signature is good.</summary>
+    private static void Report(CheckRun run, string artifactPath, Verdict verdict, int good)
     {
         var artifactName = Storage.ReleasePath.FileName(artifactPath);
         var (reason, problem) = verdict.Unusable is { } unusable ? ("malformed", unusable)
-            : verdict.Key is not null && !verdict.Verified ? ("bad-signature", $"Bad signature: it does not match the content of {artifactName}")
+            : verdict.Signer is not null && !verdict.Verified ? ("bad-signature", $"Bad signature: it does not match the content of {artifactName}")
             : (verdict.Reason, verdict.Problem);
         var data = new
         {
@@ -279,51 +302,85 @@ public sealed class SignatureCheck : ICheck
             artifact = artifactPath,
             keyId = verdict.KeyId,
             signer = verdict.Owner?.Fingerprint,
-            signingKey = verdict.Key is { } key ? Convert.ToHexStringLower(key.GetFingerprint()) : null,
+            signingKey = verdict.Signer?.FingerprintHex,
             userId = verdict.Owner is { UserIds.Count: > 0 } signer ? signer.UserIds[0] : null,
             algorithm = verdict.Owner is { } owner ? KeyParser.Describe(owner.Algorithm, owner.Length, owner.Curve) : null,
-            created = verdict.Signed,
-            hash = verdict.Signature.HashAlgorithm.ToString(),
+            created = verdict.Signature is null ? (DateTime?)null : verdict.Signed,
+            hash = verdict.Signature is { } packet ? PgpHashAlgorithm.Name(packet.HashAlgorithm) : null,
+            signatures = good,
         };
-        if (problem is not null)
-        {
-            run.Failure(problem, data);
-        }
-        else
+        if (problem is null)
         {
             var by = data.userId is null ? KeyParser.Display(data.signer!) : $"{data.userId} ({KeyParser.Display(data.signer!)})";
             run.Success($"Good signature of {artifactName} by {by}, made {Day(verdict.Signed)}", data);
         }
+        else if (reason == "unknown-key" && good > 0)
+        {
+            run.Warning($"{problem}. This signature was not checked; the file has {good} good {(good == 1 ? "signature" : "signatures")} by the committee's keys", data);
+        }
+        else
+        {
+            run.Failure(problem, data);
+        }
     }
 
-    /// <summary>The signatures of an armoured detached signature file, or null when it is not one.</summary>
-    private static List<PgpSignature>? Read(byte[] armour)
+    /// <summary>
+    /// The signatures of a detached signature file (one armour block or several, each with one or more signature
+    /// packets; marker packets skipped), each read or with the reason it cannot be; null when the file is not one.
+    /// </summary>
+    private static List<(SignaturePacket? Packet, string? Error)>? Read(byte[] armour)
     {
-        try
-        {
-            using var input = PgpUtilities.GetDecoderStream(new MemoryStream(armour));
-            if (input is not ArmoredInputStream)
-            {
-                return null;
-            }
-
-            // A detached signature is never compressed: compressed data is refused, not inflated.
-            var next = new PgpObjectFactory(input).NextPgpObject();
-            return next is PgpSignatureList { Count: > 0 } list ? Enumerable.Range(0, list.Count).Select(i => list[i]).ToList() : null;
-        }
-        catch (Exception e) when (e is IOException or PgpException or ArgumentException or InvalidOperationException)
+        var blocks = Armor.Blocks(armour).Where(b => b.Kind == "SIGNATURE").ToList();
+        if (blocks.Count == 0)
         {
             return null;
         }
+
+        var signatures = new List<(SignaturePacket?, string?)>();
+        try
+        {
+            foreach (var block in blocks)
+            {
+                foreach (var packet in Packets.Read(Armor.Decode(block)))
+                {
+                    switch (packet.Tag)
+                    {
+                        case PacketTag.Signature:
+                            try
+                            {
+                                signatures.Add((SignaturePacket.Parse(packet.Body, packet.Raw), null));
+                            }
+                            catch (DomainException e)
+                            {
+                                signatures.Add((null, e.Message));
+                            }
+
+                            break;
+                        case PacketTag.Marker or PacketTag.Padding:
+                            break;
+                        default:
+                            // A detached signature is never compressed, and holds nothing but signatures.
+                            return null;
+                    }
+                }
+            }
+        }
+        catch (DomainException)
+        {
+            return null;
+        }
+
+        return signatures.Count > 0 ? signatures : null;
     }
 
     private static string Day(DateTime time) => time.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private sealed record Verdict(PgpSignature Signature, string KeyId, DateTime Signed)
+    private sealed record Verdict(SignaturePacket? Signature, string KeyId, DateTime Signed)
     {
         public ParsedKey? Owner { get; init; }
 
-        public PgpPublicKey? Key { get; init; }
+        /// <summary>The committee's key or subkey the signature names, whatever its state.</summary>
+        public KeyMaterial? Signer { get; init; }
 
         public string? Problem { get; init; }
 
@@ -333,5 +390,7 @@ public sealed class SignatureCheck : ICheck
 
         /// <summary>Why the signature could not be verified at all (an algorithm its key does not have, ...).</summary>
         public string? Unusable { get; set; }
+
+        public bool Good => Verified && Problem is null && Unusable is null;
     }
 }

@@ -29,11 +29,11 @@ public sealed class SignatureCheckTests
     public static TheoryData<string> GoodSignatures => ["rsa", "ed25519", "ecdsa", "ecdsa-sha384", "dsa"];
 
     [Theory]
-    [InlineData("rsa", Rsa, Rsa, "Rita Manager <rita@apache.org>", "Sha512")]
-    [InlineData("ed25519", Ed25519, Ed25519Subkey, "Carl Committer <carl@apache.org>", "Sha512")]
-    [InlineData("ecdsa", Ecdsa, Ecdsa, "Erin Elliptic <erin@apache.org>", "Sha256")]
-    [InlineData("ecdsa-sha384", Ecdsa, Ecdsa, "Erin Elliptic <erin@apache.org>", "Sha384")]
-    [InlineData("dsa", Dsa, Dsa, "Dave Discrete <dave@apache.org>", "Sha256")]
+    [InlineData("rsa", Rsa, Rsa, "Rita Manager <rita@apache.org>", "SHA-512")]
+    [InlineData("ed25519", Ed25519, Ed25519Subkey, "Carl Committer <carl@apache.org>", "SHA-512")]
+    [InlineData("ecdsa", Ecdsa, Ecdsa, "Erin Elliptic <erin@apache.org>", "SHA-256")]
+    [InlineData("ecdsa-sha384", Ecdsa, Ecdsa, "Erin Elliptic <erin@apache.org>", "SHA-384")]
+    [InlineData("dsa", Dsa, Dsa, "Dave Discrete <dave@apache.org>", "SHA-256")]
     public async Task GoodSignature_ByACommitteeKey_Succeeds_NamingTheSigner(string signature, string signer, string signingKey, string userId, string hash)
     {
         var finding = Assert.Single(await RunAsync(Fixture($"{Archive}.{signature}.asc"), Keys(DateTime.UtcNow)));
@@ -52,7 +52,7 @@ public sealed class SignatureCheckTests
     [InlineData("expired", "expired-key", "The key 86DF 72E3 1E6E B238 5089  CADB 9FD8 5C64 799B 5522 expired on 2020-12-31")]
     [InlineData("revoked", "revoked-key", "The key 9C7B AAA8 CA72 C1B7 1866  E568 B01E E6CB 118C 9BB6 was revoked on ")]
     [InlineData("text", "text-mode", "The signature was made in text mode (gpg --textmode)")]
-    [InlineData("sha1", "weak-hash", "The signature uses Sha1, a broken hash")]
+    [InlineData("sha1", "weak-hash", "The signature uses SHA-1, a broken hash")]
     [InlineData("unknown", "unknown-key", "The key E40E30F39C6ECFC8 is not among the 6 keys of the committee widget")]
     public async Task Signature_ThatMustNotCount_FailsNamingTheReason(string signature, string reason, string message)
     {
@@ -144,6 +144,76 @@ public sealed class SignatureCheckTests
         Assert.NotEqual(Inputs(Keys(now)), Inputs(CommitteeKeys.None(now)));
     }
 
+    [Theory]
+    [InlineData("multi3.asc", 3)]
+    [InlineData("concatenated.asc", 2)]
+    public async Task SeveralSignaturesInOneFile_EachIsReported_AndAllAreGood(string file, int count)
+    {
+        var findings = await RunAsync(Wild(file), WildKeys("multi-keys.asc"), Wild(Archive));
+
+        Assert.Equal(count, findings.Count);
+        Assert.All(findings, f => Assert.True(f.Status == CheckResultStatus.Success, f.Message));
+        Assert.Equal(count, findings.Select(f => JsonDocument.Parse(f.Data).RootElement.GetProperty("signer").GetString()).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task ASignatureByAKeyTheCommitteeLacks_BesideAGoodOne_IsAWarningNamingTheKey()
+    {
+        var findings = await RunAsync(Wild("multi-unknown.asc"), WildKeys("multi-keys.asc"), Wild(Archive));
+
+        Assert.Single(findings, f => f.Status == CheckResultStatus.Success);
+        var warning = Assert.Single(findings, f => f.Status == CheckResultStatus.Warning);
+        Assert.Matches("^The key [0-9A-F]{16} is not among the 3 keys of the committee widget", warning.Message);
+        Assert.Contains("the file has 1 good signature", warning.Message, StringComparison.Ordinal);
+        Assert.Equal("unknown-key", JsonDocument.Parse(warning.Data).RootElement.GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task OnlySignaturesByKeysTheCommitteeLacks_Fail()
+    {
+        var findings = await RunAsync(Wild("multi-unknown.asc"), WildKeys("v3-rsa.key.asc"), Wild(Archive));
+
+        Assert.Equal(2, findings.Count);
+        Assert.All(findings, f => Assert.Equal((CheckResultStatus.Failure, "unknown-key"),
+            (f.Status, JsonDocument.Parse(f.Data).RootElement.GetProperty("reason").GetString())));
+    }
+
+    [Fact]
+    public async Task AGoodAndABadSignature_FailOnTheBadOne()
+    {
+        var findings = await RunAsync(Wild("multi-bad.asc"), WildKeys("multi-keys.asc"), Wild(Archive));
+
+        Assert.Single(findings, f => f.Status == CheckResultStatus.Success);
+        var bad = Assert.Single(findings, f => f.Status == CheckResultStatus.Failure);
+        Assert.Equal($"Bad signature: it does not match the content of {Archive}", bad.Message);
+    }
+
+    [Theory]
+    [InlineData("v3-rsa.asc", "v3-rsa.key.asc")]
+    [InlineData("v2-rsa.asc", "v3-rsa.key.asc")]
+    public async Task Version2And3Signatures_VerifyAsGnuPGVerifiesThem(string signature, string key)
+    {
+        var good = Assert.Single(await RunAsync(Wild(signature), WildKeys(key), Wild(Archive)));
+        var tampered = Wild(Archive);
+        tampered[^3] ^= 0x10;
+        var bad = Assert.Single(await RunAsync(Wild(signature), WildKeys(key), tampered));
+
+        Assert.True(good.Status == CheckResultStatus.Success, good.Message);
+        Assert.Equal("bad-signature", JsonDocument.Parse(bad.Data).RootElement.GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task AVersion3DsaSignatureOverSha1_VerifiesButIsRefusedForItsHash()
+    {
+        var finding = Assert.Single(await RunAsync(Wild("v3-dsa.asc"), WildKeys("v3-dsa.key.asc"), Wild(Archive)));
+        var tampered = Wild(Archive);
+        tampered[10] ^= 0x01;
+        var bad = Assert.Single(await RunAsync(Wild("v3-dsa.asc"), WildKeys("v3-dsa.key.asc"), tampered));
+
+        Assert.Equal("weak-hash", JsonDocument.Parse(finding.Data).RootElement.GetProperty("reason").GetString());
+        Assert.Equal("bad-signature", JsonDocument.Parse(bad.Data).RootElement.GetProperty("reason").GetString());
+    }
+
     [Fact]
     public void AppliesTo_SignatureFilesOnly()
     {
@@ -157,10 +227,15 @@ public sealed class SignatureCheckTests
 
     public static byte[] Fixture(string name) => File.ReadAllBytes(FixtureFiles.PathOf(Path.Combine("Signatures", name)));
 
+    private static byte[] Wild(string name) => File.ReadAllBytes(FixtureFiles.PathOf(Path.Combine("Wild", "signatures", name)));
+
+    private static CommitteeKeys WildKeys(string file) =>
+        new("widget", KeysFile.Read(Wild(file)).Keys, DateTime.UtcNow);
+
     public static string KeyText(string name) => Encoding.UTF8.GetString(Fixture($"{name}.key.asc"));
 
     private static CommitteeKeys Keys(DateTime at, params string[] names) =>
-        new("widget", (names.Length == 0 ? CommitteeKeyFiles : names).Select(n => KeyParser.Read(KeyText(n))).Select(k => (k.Fingerprint, k.Armor)).ToList(), at);
+        new("widget", (names.Length == 0 ? CommitteeKeyFiles : names).Select(n => KeyParser.Stored(KeyText(n))!).ToList(), at);
 
     private static async Task<IReadOnlyList<CheckFinding>> RunAsync(byte[] signature, CommitteeKeys keys, byte[]? artifact = null)
     {

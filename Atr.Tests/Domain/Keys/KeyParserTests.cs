@@ -1,9 +1,10 @@
+using System.Text;
 using Atr.Domain.Common;
 using Atr.Domain.Keys;
 
 namespace Atr.Tests.Domain.Keys;
 
-/// <summary>Keys made by GnuPG, read back with BouncyCastle: only verified self-signatures count.</summary>
+/// <summary>Keys made by GnuPG, read back: only verified self-signatures count.</summary>
 public sealed class KeyParserTests
 {
     [Fact]
@@ -68,9 +69,9 @@ public sealed class KeyParserTests
     [Fact]
     public void RevocationCertificate_IsReadAsARevocation_AndRevokesOnlyItsOwnKey()
     {
-        var block = KeyParser.Parse(Assert.Single(KeyParser.Blocks(KeyFixtures.Text("revocation.asc"))));
-        Assert.Empty(block.Keys);
-        var revocation = Assert.Single(block.Revocations);
+        var file = KeysFile.Read(Encoding.UTF8.GetBytes(KeyFixtures.Text("revocation.asc")));
+        Assert.Empty(file.Keys);
+        var revocation = Assert.Single(file.Revocations).Signature;
 
         var revoked = KeyParser.Revoke(Single("revoked-before.asc"), revocation);
 
@@ -83,45 +84,36 @@ public sealed class KeyParserTests
     [Fact]
     public void KeysFile_GivesEveryBlock_AndOnlyTheCorruptedOneFails()
     {
-        var outcomes = KeyParser.Blocks(KeyFixtures.Text("KEYS")).Select(block =>
-        {
-            try
-            {
-                return KeyParser.Parse(block).Keys.Single().Fingerprint;
-            }
-            catch (DomainException e)
-            {
-                return "error: " + e.Message;
-            }
-        }).ToList();
+        var file = KeysFile.Read(Encoding.UTF8.GetBytes(KeyFixtures.Text("KEYS")));
 
-        Assert.Equal(5, outcomes.Count);
-        Assert.Equal([KeyFixtures.Rsa, KeyFixtures.Ed25519], outcomes[..2]);
-        Assert.StartsWith("error: The block is not a readable OpenPGP public key", outcomes[2]);
-        Assert.Equal([KeyFixtures.Expired, KeyFixtures.SubkeyExpired], outcomes[3..]);
+        Assert.Equal([KeyFixtures.Rsa, KeyFixtures.Ed25519, KeyFixtures.Expired, KeyFixtures.SubkeyExpired], file.Keys.Select(k => k.Reading.Key!.Fingerprint));
+        Assert.Equal([1, 2, 4, 5], file.Keys.Select(k => k.Block));
+        var error = Assert.Single(file.Errors);
+        Assert.Equal(3, error.Block);
+        Assert.StartsWith("The block is not a readable OpenPGP public key", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("", "No ASCII-armoured public key was found")]
     [InlineData("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI carl@host", "No ASCII-armoured public key was found")]
     public void TextWithoutABlock_IsRefused(string text, string message) =>
-        Assert.StartsWith(message, Assert.Throws<DomainException>(() => KeyParser.Blocks(text)).Message);
+        Assert.StartsWith(message, Assert.Throws<DomainException>(() => KeysFile.Read(Encoding.UTF8.GetBytes(text))).Message);
 
     [Fact]
     public void BlockOfGarbage_IsRefusedWithTheReason()
     {
         var block = "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nbm90IGEga2V5\n=AAAA\n-----END PGP PUBLIC KEY BLOCK-----";
 
-        var error = Assert.Throws<DomainException>(() => KeyParser.Parse(block));
+        var error = Assert.Single(KeysFile.Read(Encoding.UTF8.GetBytes(block)).Errors);
 
         Assert.Contains("not a readable OpenPGP public key", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void TooLongText_IsRefusedBeforeParsing() =>
-        Assert.Contains("at most", Assert.Throws<DomainException>(() => KeyParser.Blocks(new string('a', KeyParser.MaxTextLength + 1))).Message,
+        Assert.Contains("at most", Assert.Throws<DomainException>(() => KeysFile.Read(new byte[KeysFile.MaxBytes + 1])).Message,
             StringComparison.Ordinal);
 
     private static ParsedKey Single(string file) =>
-        Assert.Single(KeyParser.Parse(Assert.Single(KeyParser.Blocks(KeyFixtures.Text(file)))).Keys);
+        Assert.Single(KeysFile.Read(Encoding.UTF8.GetBytes(KeyFixtures.Text(file))).Keys).Reading.Key!;
 }

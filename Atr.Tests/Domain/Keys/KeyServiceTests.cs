@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Atr.Domain.Access;
 using Atr.Domain.Common;
 using Atr.Domain.Keys;
@@ -139,40 +138,10 @@ public sealed class KeyServiceTests
         Assert.StartsWith("# OpenPGP public keys of the committee widget\n", text, StringComparison.Ordinal);
         Assert.Contains("Comment: C9EB A975 85BC 2890 9F22 3771 70AF 7F74 02D2 E171\n", text, StringComparison.Ordinal);
         Assert.Contains("Comment: Rita Manager <rita@apache.org>", text, StringComparison.Ordinal);
-        var fingerprints = await GnuPGFingerprintsAsync(text);
+        var fingerprints = await GnuPG.ImportedFingerprintsAsync(System.Text.Encoding.UTF8.GetBytes(text), Cancel);
         Assert.Equal(new[] { KeyFixtures.Rsa, KeyFixtures.Ed25519, KeyFixtures.Expired, KeyFixtures.SubkeyExpired }.Order(), fingerprints.Order());
         var positions = fingerprints.Select(f => text.IndexOf(KeyParser.Display(f), StringComparison.Ordinal)).ToList();
         Assert.Equal(positions.Order(), positions);
-    }
-
-    private static async Task<List<string>> GnuPGFingerprintsAsync(string keysFile)
-    {
-        var home = Directory.CreateTempSubdirectory("atr-gnupg-");
-        try
-        {
-            var file = Path.Combine(home.FullName, "KEYS");
-            await File.WriteAllTextAsync(file, keysFile, Cancel);
-            await RunAsync(home.FullName, "--batch", "--import", file);
-            var listing = await RunAsync(home.FullName, "--batch", "--with-colons", "--list-keys");
-            return listing.Split('\n').Where(l => l.StartsWith("pub:", StringComparison.Ordinal))
-                .Select(l => listing.Split('\n').SkipWhile(x => x != l).First(x => x.StartsWith("fpr:", StringComparison.Ordinal)).Split(':')[9].ToLowerInvariant())
-                .ToList();
-        }
-        finally
-        {
-            home.Delete(recursive: true);
-        }
-    }
-
-    private static async Task<string> RunAsync(string home, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("gpg", ["--homedir", home, .. arguments]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var gpg = Process.Start(start)!;
-        var output = gpg.StandardOutput.ReadToEndAsync(Cancel);
-        var errors = await gpg.StandardError.ReadToEndAsync(Cancel);
-        await gpg.WaitForExitAsync(Cancel);
-        Assert.True(gpg.ExitCode == 0, $"gpg {string.Join(' ', arguments)}: {errors}");
-        return await output;
     }
 
     private static async Task<TestDatabase> CreateAsync()

@@ -244,7 +244,7 @@ public sealed class ArchiveCheckTests
         string name, byte[] archive, ArchiveLimits? limits = null, IReadOnlyList<string>? binaryPatterns = null, bool podling = false,
         IReadOnlyDictionary<string, byte[]>? others = null)
     {
-        var check = new ArchiveCheck(ArchiveReader.FormatOf(name)!.Value, limits ?? new ArchiveLimits());
+        var check = new ArchiveCheck(ArchiveKind.Of(name)?.Format ?? ArchiveFormat.Tar, limits ?? new ArchiveLimits());
         var contents = new Dictionary<string, byte[]>(others ?? new Dictionary<string, byte[]>()) { [name] = archive };
         var entries = contents.Select(c => new ManifestEntry(c.Key, c.Value.Length, Convert.ToHexStringLower(SHA256.HashData(c.Value)),
             Convert.ToHexStringLower(SHA512.HashData(c.Value))));
