@@ -1,11 +1,6 @@
 using Atr.Domain.Access;
 using Atr.Domain.Audit;
 using Atr.Domain.Checks;
-using Atr.Domain.Checks.Archives;
-using Atr.Domain.Checks.Hashing;
-using Atr.Domain.Checks.Paths;
-using Atr.Domain.Checks.Sbom;
-using Atr.Domain.Checks.Signatures;
 using Atr.Domain.Committees;
 using Atr.Domain.Common;
 using Atr.Domain.Data;
@@ -63,12 +58,11 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<StorageSweeper>();
         services.AddSingleton<ContentInspector>();
         services.TryAddSingleton<IDomainEventPublisher>(NoListeners.Instance);
-        services.AddSingleton<ICheck, HashingCheck>();
-        services.AddSingleton<ICheck, PathsCheck>();
-        services.AddSingleton<ICheck, SignatureCheck>();
-        services.AddSingleton<ICheck>(_ => new ArchiveCheck(ArchiveFormat.Tar, settings.Archives));
-        services.AddSingleton<ICheck>(_ => new ArchiveCheck(ArchiveFormat.Zip, settings.Archives));
-        services.AddSingleton<ICheck, SbomCheck>();
+        foreach (var check in CheckCatalog.All(settings.Archives))
+        {
+            services.AddSingleton(check);
+        }
+
         services.AddSingleton<ManifestCache>();
         services.AddSingleton<CheckPlanner>();
         services.AddSingleton<FolderChecker>();

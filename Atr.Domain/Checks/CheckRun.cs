@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Atr.Domain.Revisions;
@@ -5,7 +6,25 @@ using Atr.Domain.Revisions;
 namespace Atr.Domain.Checks;
 
 /// <summary>One finding, before it is stored: the same shape wherever checks run (engine, command line).</summary>
-public sealed record CheckFinding(string Checker, string? PrimaryRelPath, string? MemberRelPath, CheckResultStatus Status, string Message, string Data);
+/// <param name="Evidence">What the check found (expected and computed hash, signer, counts, ...), or null.</param>
+public sealed record CheckFinding(string Checker, string? PrimaryRelPath, string? MemberRelPath, CheckResultStatus Status, string Message, object? Evidence)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// The evidence as JSON ("{}" when there is none), made only when asked for: the engine stores it, while the
+    /// offline command never needs it, and so runs without reflection (it is compiled ahead of time).
+    /// </summary>
+    public string Data => Evidence is null ? "{}" : JsonSerializer.Serialize(Evidence, Json);
+
+    /// <summary>What <see cref="object.ToString"/> shows: everything but the JSON, which would need reflection to make.</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append(CultureInfo.InvariantCulture, $"Checker = {Checker}, PrimaryRelPath = {PrimaryRelPath}, MemberRelPath = {MemberRelPath}, ")
+            .Append(CultureInfo.InvariantCulture, $"Status = {Status}, Message = {Message}, Evidence = {Evidence}");
+        return true;
+    }
+}
 
 /// <summary>
 /// A running check's view of the world: its subject, a way to read file contents (from the artifact store, or from
@@ -21,7 +40,6 @@ public sealed class CheckRun(
     Func<ManifestEntry, CancellationToken, Task<Stream>> open,
     Func<ManifestEntry, HashAlgorithmName, IncrementalHash?>? hashed = null)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly List<CheckFinding> _findings = [];
 
     public CheckSubject Subject { get; } = subject;
@@ -33,7 +51,7 @@ public sealed class CheckRun(
     /// <summary>A hash, owned by the caller, that has read all of the file with the algorithm; null when none was kept.</summary>
     public IncrementalHash? HashedContent(ManifestEntry file, HashAlgorithmName algorithm) => hashed?.Invoke(file, algorithm);
 
-    /// <param name="data">Evidence, serialised as JSON (expected and computed hash, signer, counts, ...).</param>
+    /// <param name="data">Evidence, stored as JSON (expected and computed hash, signer, counts, ...).</param>
     /// <param name="primaryPath">The file the finding is about; the task's file when omitted.</param>
     /// <param name="checker">The checker key, when one pass of a check reports for several (an archive's rules).</param>
     public void Report(
@@ -44,7 +62,7 @@ public sealed class CheckRun(
             memberPath,
             status,
             message,
-            data is null ? "{}" : JsonSerializer.Serialize(data, Json)));
+            data));
 
     public void Success(string message, object? data = null, string? memberPath = null, string? primaryPath = null, string? checker = null) =>
         Report(CheckResultStatus.Success, message, data, memberPath, primaryPath, checker);

@@ -35,7 +35,7 @@ public sealed class FolderChecker(IEnumerable<ICheck> checks)
             }
             catch (DomainException e)
             {
-                findings.Add(new CheckFinding("paths", path, null, CheckResultStatus.Failure, $"{e.Message}: Atr would refuse this file", "{}"));
+                findings.Add(new CheckFinding("paths", path, null, CheckResultStatus.Failure, $"{e.Message}: Atr would refuse this file", null));
             }
         }
 
@@ -70,7 +70,7 @@ public sealed class FolderChecker(IEnumerable<ICheck> checks)
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    results[index] = [new CheckFinding(check.Key, file?.Path, null, CheckResultStatus.Exception, e.Message, "{}")];
+                    results[index] = [new CheckFinding(check.Key, file?.Path, null, CheckResultStatus.Exception, e.Message, null)];
                 }
             });
 

@@ -7,7 +7,10 @@ using Atr.Tests.Fixtures;
 
 namespace Atr.Tests.Api;
 
-/// <summary>The offline <c>check</c> command: the server's checks on a folder, its exit codes and its JSON.</summary>
+/// <summary>
+/// The offline <c>check</c> command, as <c>Atr.App check</c> (a process) and as <c>atr check</c> (the client, in
+/// process): the server's checks on a folder, its exit codes and its JSON.
+/// </summary>
 public sealed class CheckCommandTests : IDisposable
 {
     private const string Archive = "apache-widget-1.0.0-src.tar.gz";
@@ -21,12 +24,15 @@ public sealed class CheckCommandTests : IDisposable
         File.Delete(_keys);
     }
 
-    [Fact]
-    public async Task CompliantRelease_ExitsZero_WithTheResultsAsJsonAlone()
+    public static TheoryData<string> Commands => ["Atr.App", "atr"];
+
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public async Task CompliantRelease_ExitsZero_WithTheResultsAsJsonAlone(string command)
     {
         WriteRelease();
 
-        var outcome = await AppCommand.RunAsync(_folder, "check", _folder, "--keys", _keys, "--project", "widget", "--version", "1.0.0", "--json");
+        var outcome = await RunAsync(command, "check", _folder, "--keys", _keys, "--project", "widget", "--version", "1.0.0", "--json");
 
         Assert.True(outcome.ExitCode == 0, outcome.Output + outcome.Errors);
         var results = JsonDocument.Parse(outcome.Output).RootElement.GetProperty("results").EnumerateArray()
@@ -40,15 +46,16 @@ public sealed class CheckCommandTests : IDisposable
         Assert.Contains(("signature", $"{Archive}.asc", "success"), results);
     }
 
-    [Fact]
-    public async Task TamperedArtifact_ExitsOne_AndTheTableNamesTheFailures()
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public async Task TamperedArtifact_ExitsOne_AndTheTableNamesTheFailures(string command)
     {
         WriteRelease();
         var bytes = await File.ReadAllBytesAsync(Path.Combine(_folder, Archive), TestContext.Current.CancellationToken);
         bytes[^3] ^= 0x01;
         await File.WriteAllBytesAsync(Path.Combine(_folder, Archive), bytes, TestContext.Current.CancellationToken);
 
-        var outcome = await AppCommand.RunAsync(_folder, "check", _folder, "--keys", _keys);
+        var outcome = await RunAsync(command, "check", _folder, "--keys", _keys);
 
         Assert.Equal(1, outcome.ExitCode);
         Assert.StartsWith("STATUS ", outcome.Output, StringComparison.Ordinal);
@@ -58,24 +65,51 @@ public sealed class CheckCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("no keys")]
-    [InlineData("no such folder")]
-    [InlineData("unknown option")]
-    public async Task BadArguments_ExitTwo_WithTheUsage(string why)
+    [InlineData("Atr.App", "no keys")]
+    [InlineData("Atr.App", "no such folder")]
+    [InlineData("Atr.App", "unknown option")]
+    [InlineData("atr", "no keys")]
+    [InlineData("atr", "no such folder")]
+    [InlineData("atr", "unknown option")]
+    [InlineData("atr", "no folder")]
+    public async Task BadArguments_ExitTwo_WithTheUsage(string command, string why)
     {
         WriteRelease();
         string[] args = why switch
         {
             "no keys" => ["check", _folder],
             "no such folder" => ["check", Path.Combine(_folder, "missing"), "--keys", _keys],
+            "no folder" => ["check", "--keys", _keys],
             _ => ["check", _folder, "--keys", _keys, "--fast"],
         };
 
-        var outcome = await AppCommand.RunAsync(_folder, args);
+        var outcome = await RunAsync(command, args);
 
         Assert.Equal(2, outcome.ExitCode);
         Assert.Equal("", outcome.Output);
         Assert.NotEqual("", outcome.Errors.Trim());
+    }
+
+    [Fact]
+    public async Task TheClientsVersion_IsTheProducts()
+    {
+        var outcome = await RunAsync("atr", "--version");
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.StartsWith(typeof(Atr.Domain.Checks.OfflineCheck).Assembly.GetName().Version!.ToString(3), outcome.Output, StringComparison.Ordinal);
+    }
+
+    private async Task<AppCommand.Outcome> RunAsync(string command, params string[] args)
+    {
+        if (command == "Atr.App")
+        {
+            return await AppCommand.RunAsync(_folder, args);
+        }
+
+        using var output = new StringWriter();
+        using var errors = new StringWriter();
+        var exitCode = await Atr.Cli.AtrCommand.RunAsync(args, output, errors, TestContext.Current.CancellationToken);
+        return new AppCommand.Outcome(exitCode, output.ToString(), errors.ToString());
     }
 
     /// <summary>A compliant source release, signed with a fresh key that the KEYS file holds, with its SHA-512.</summary>

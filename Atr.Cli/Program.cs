@@ -1,0 +1,3 @@
+using Atr.Cli;
+
+return await AtrCommand.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
