@@ -142,6 +142,19 @@ public static class KeyParser
 
     internal static KeyReading Judge(KeyCandidate candidate)
     {
+        try
+        {
+            return JudgeOrThrow(candidate);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // No key, however malformed, stops the others: it gets its own outcome instead.
+            return new KeyReading(null, $"error: the key cannot be read: {e.Message}");
+        }
+    }
+
+    private static KeyReading JudgeOrThrow(KeyCandidate candidate)
+    {
         if (candidate.Primary is not { } primary)
         {
             return new KeyReading(null, $"error: {candidate.Error}");

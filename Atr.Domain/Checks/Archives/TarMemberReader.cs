@@ -291,23 +291,26 @@ internal sealed class TarMemberReader(BlockInput input)
 
     private void CheckChecksum(long at)
     {
-        var field = _header.AsSpan(148, 8);
-        long unsigned = 8 * ' ';
-        long signed = 8 * ' ';
+        // The checksum field counts as eight spaces; old tars (v7, HP-UX) summed the bytes as signed.
+        var stored = Parse(_header.AsSpan(148, 8), "checksum", at);
+        if (stored != Sum(unsigned: true) && stored != Sum(unsigned: false))
+        {
+            throw new ArchiveException($"The archive is corrupt: the tar header at byte {at:N0} fails its checksum");
+        }
+    }
+
+    private long Sum(bool unsigned)
+    {
+        long sum = 8 * ' ';
         for (var i = 0; i < Block; i++)
         {
             if (i is < 148 or >= 156)
             {
-                unsigned += _header[i];
-                signed += (sbyte)_header[i];
+                sum += unsigned ? _header[i] : (sbyte)_header[i];
             }
         }
 
-        var stored = Parse(field, "checksum", at);
-        if (stored != unsigned && stored != signed)
-        {
-            throw new ArchiveException($"The archive is corrupt: the tar header at byte {at:N0} fails its checksum");
-        }
+        return sum;
     }
 
     private long Number(int offset, int length, string what, long at) => Parse(_header.AsSpan(offset, length), what, at);

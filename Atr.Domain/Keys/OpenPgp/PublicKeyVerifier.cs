@@ -25,6 +25,19 @@ internal static class PublicKeyVerifier
     /// <exception cref="DomainException">The key and the signature cannot be verified together; the message says why.</exception>
     public static bool Verify(KeyMaterial key, SignaturePacket signature, byte[] digest)
     {
+        try
+        {
+            return VerifyOrThrow(key, signature, digest);
+        }
+        catch (Exception e) when (e is not (DomainException or OutOfMemoryException))
+        {
+            // Malformed key material reaches BouncyCastle or OpenSSL as it is: whatever they throw means "cannot verify".
+            throw new DomainException($"The key cannot verify the signature: {e.Message}", e);
+        }
+    }
+
+    private static bool VerifyOrThrow(KeyMaterial key, SignaturePacket signature, byte[] digest)
+    {
         if (signature.KeyAlgorithm != key.Algorithm
             && !(signature.KeyAlgorithm is KeyAlgorithm.Rsa or KeyAlgorithm.RsaSignOnly && key.Algorithm is KeyAlgorithm.Rsa or KeyAlgorithm.RsaSignOnly))
         {
