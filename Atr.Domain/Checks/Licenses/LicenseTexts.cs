@@ -23,8 +23,14 @@ internal static class LicenseTexts
         + "without warranties or conditions of any kind either express or implied see the license for the specific language "
         + "governing permissions and limitations under the license";
 
-    /// <summary>A byte order mark goes; CRLF and CR become LF; leading blank lines go.</summary>
-    public static string Normalize(string text) => text.TrimStart('\uFEFF').Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').TrimStart('\n');
+    /// <summary>A byte order mark goes; CRLF and CR become LF; leading lines that are blank or whitespace only go.</summary>
+    public static string Normalize(string text)
+    {
+        text = text.TrimStart('\uFEFF').Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
+        var firstWord = text.AsSpan().IndexOfAnyExcept(" \t\n\f\v");
+        // Cut at the start of the line holding the first word: that line's own indentation is part of the text.
+        return firstWord < 0 ? "" : text[(text.LastIndexOf('\n', Math.Max(firstWord - 1, 0)) + 1)..];
+    }
 
     private static string LoadLicense()
     {
