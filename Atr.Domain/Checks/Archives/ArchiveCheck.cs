@@ -14,7 +14,7 @@ public sealed class ArchiveCheck(ArchiveFormat format, ArchiveLimits limits) : I
 {
     public string Key => format == ArchiveFormat.Zip ? "zip" : "targz";
 
-    public string Version => "3";
+    public string Version => "4";
 
     public TaskType TaskType => format == ArchiveFormat.Zip ? TaskType.ZipformatIntegrity : TaskType.TargzIntegrity;
 
