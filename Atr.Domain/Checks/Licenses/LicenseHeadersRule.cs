@@ -73,7 +73,7 @@ internal sealed class LicenseHeadersRule(string[]? revisionIgnore = null) : IArc
         }
 
         var path = Normal(member.Name);
-        if (name == "pom.xml")
+        if (name is "pom.xml")
         {
             _modules.Add(path[..^name.Length]);
         }
@@ -252,7 +252,7 @@ internal sealed class LicenseHeadersRule(string[]? revisionIgnore = null) : IArc
             }
 
             var unsupported = patterns.Unsupported > 0 ? $" ({patterns.Unsupported} %regex {(patterns.Unsupported == 1 ? "pattern" : "patterns")} not applied)" : "";
-            sets.Add(FileName(path) == "pom.xml"
+            sets.Add(FileName(path) is "pom.xml"
                 ? new($"{path} apache-rat-plugin excludes{unsupported}", patterns.Count, (file, relative) => patterns.IsMatch(relative) || patterns.IsMatch(ModuleRelative(file)))
                 : new($"{path} rat task excludes{unsupported}", patterns.Count, (_, relative) => patterns.IsMatch(relative)));
         }
@@ -263,7 +263,7 @@ internal sealed class LicenseHeadersRule(string[]? revisionIgnore = null) : IArc
     /// <summary>The Ant patterns of a top-level build file, or null after a warning when they cannot be read.</summary>
     private static AntPatterns? BuildExcludes(CheckRun run, string path, ReadOnlyMemory<byte> content, bool whole)
     {
-        var pom = FileName(path) == "pom.xml";
+        var pom = FileName(path) is "pom.xml";
         var what = pom ? "apache-rat-plugin excludes" : "rat task excludes";
         if (!whole)
         {
@@ -325,7 +325,7 @@ internal sealed class LicenseHeadersRule(string[]? revisionIgnore = null) : IArc
     /// <summary>The path below the archive's top folder.</summary>
     private static string Relative(string path) => path.Contains('/', StringComparison.Ordinal) ? path[(path.IndexOf('/') + 1)..] : path;
 
-    private static string FileName(string path) => path[(path.LastIndexOf('/') + 1)..];
+    private static ReadOnlySpan<char> FileName(string path) => path.AsSpan(path.LastIndexOf('/') + 1);
 
     private static bool IsSource(string path)
     {
