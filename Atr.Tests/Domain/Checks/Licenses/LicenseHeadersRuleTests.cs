@@ -10,7 +10,8 @@ public sealed class LicenseHeadersRuleTests
 {
     [Theory]
     [InlineData("Block.java", "/* * */")]
-    [InlineData("Javadoc.java", "/** */ with <p> and <br/>")]
+    [InlineData("Javadoc.java", "/** */ with <p> lines")]
+    [InlineData("Decorated.java", "/** */ with <br> and <br/> lines")]
     [InlineData("client.go", "//")]
     [InlineData("tool.py", "#")]
     [InlineData("docstring.py", "\"\"\"")]
@@ -107,6 +108,7 @@ public sealed class LicenseHeadersRuleTests
 
     [Theory]
     [InlineData("util.c", "No ASF licence header in the first 50 lines, nor any other licence")]
+    [InlineData("symtab.h", "No ASF licence header in the first 50 lines, nor any other licence")]
     [InlineData("getopt.c", "GPL-2.0-or-later: a licence the ASF does not allow in its releases")]
     [InlineData("compat.c", "LGPL-2.1-or-later: a licence the ASF does not allow in its releases")]
     [InlineData("service.py", "AGPL-3.0-or-later: a licence the ASF does not allow in its releases")]
