@@ -7,7 +7,8 @@ namespace Atr.Domain.Checks.Licenses;
 /// <summary>
 /// <c>license.files</c>: at the top of the archive's folder, one LICENSE that begins with the Apache License 2.0,
 /// one NOTICE in UTF-8 naming the product, the ASF copyright and the ASF attribution, and for podlings a DISCLAIMER
-/// or DISCLAIMER-WIP. Copies in several places are reported, since only one can be the right one.
+/// or DISCLAIMER-WIP. Each may be named with <c>.txt</c> or <c>.md</c> too, as RAT and the ASF's release policy allow.
+/// Copies in several places, or under several of these names, are reported, since only one can be the right one.
 /// </summary>
 internal sealed partial class LicenseFilesRule(bool podling) : IArchiveRule
 {
@@ -16,6 +17,8 @@ internal sealed partial class LicenseFilesRule(bool podling) : IArchiveRule
     private const int NoticeBytes = 256 * 1024;
 
     private static readonly string[] Names = ["LICENSE", "NOTICE", "DISCLAIMER", "DISCLAIMER-WIP"];
+
+    private static readonly string[] Extensions = ["", ".txt", ".md"];
 
     private readonly Dictionary<string, List<(string Path, ReadOnlyMemory<byte> Content)>> _found = Names.ToDictionary(n => n, _ => new List<(string, ReadOnlyMemory<byte>)>());
 
@@ -90,7 +93,9 @@ internal sealed partial class LicenseFilesRule(bool podling) : IArchiveRule
 
     private static void JudgeLicense(CheckRun run, (string Path, ReadOnlyMemory<byte> Content) license)
     {
-        var text = LicenseTexts.Normalize(Encoding.UTF8.GetString(license.Content.Span));
+        // Many projects ship the licence with its two apache.org URLs changed to https; the terms are the same.
+        var text = LicenseTexts.Normalize(Encoding.UTF8.GetString(license.Content.Span))
+            .Replace("https://www.apache.org/licenses/", "http://www.apache.org/licenses/", StringComparison.Ordinal);
         var reference = LicenseTexts.ApacheLicense;
         if (text.StartsWith(reference, StringComparison.Ordinal))
         {
@@ -111,7 +116,7 @@ internal sealed partial class LicenseFilesRule(bool podling) : IArchiveRule
         string text;
         try
         {
-            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(notice.Content.Span).Replace("\r\n", "\n", StringComparison.Ordinal);
+            text = LicenseTexts.Normalize(new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(notice.Content.Span));
         }
         catch (DecoderFallbackException)
         {
@@ -146,7 +151,10 @@ internal sealed partial class LicenseFilesRule(bool podling) : IArchiveRule
         }
     }
 
-    /// <summary>LICENSE, NOTICE or a disclaimer at the archive's top or in its top-level folder; AppleDouble files do not count.</summary>
+    /// <summary>
+    /// Which of LICENSE, NOTICE or a disclaimer (bare, .txt or .md) the member is, at the archive's top or in its
+    /// top-level folder; AppleDouble files do not count.
+    /// </summary>
     private static string? Name(ArchiveMember member)
     {
         if (member.Kind != ArchiveMemberKind.File)
@@ -155,7 +163,9 @@ internal sealed partial class LicenseFilesRule(bool podling) : IArchiveRule
         }
 
         var segments = StructureRule.Normalize(member.Name).Split('/');
-        return segments.Length <= 2 && Names.Contains(segments[^1]) ? segments[^1] : null;
+        return segments.Length <= 2
+            ? Names.FirstOrDefault(n => Extensions.Any(e => segments[^1] == n + e))
+            : null;
     }
 
     /// <summary>A line that begins with "Apache" and the product's name (stricter than anywhere in the text, where "The Apache Software Foundation" would do).</summary>

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 
 namespace Atr.Domain.Checks.Licenses;
 
-/// <summary>The texts the licence rules compare against: the Apache License 2.0 and the ASF source header.</summary>
+/// <summary>The text <c>license.files</c> compares against: the Apache License 2.0.</summary>
 internal static class LicenseTexts
 {
     /// <summary>SHA-256 of the canonical https://www.apache.org/licenses/LICENSE-2.0.txt, which the resource must be.</summary>
@@ -13,18 +13,14 @@ internal static class LicenseTexts
     /// <summary>The Apache License 2.0, with LF line ends and no leading blank lines.</summary>
     public static string ApacheLicense => License.Value;
 
-    /// <summary>The ASF source header's words, lower case, in order (with the licence URL's scheme as given).</summary>
-    public static string SourceHeaderWords(string scheme) =>
-        "licensed to the apache software foundation asf under one or more contributor license agreements see the notice file "
-        + "distributed with this work for additional information regarding copyright ownership the asf licenses this file "
-        + "to you under the apache license version 2 0 the license you may not use this file except in compliance with the "
-        + $"license you may obtain a copy of the license at {scheme} www apache org licenses license 2 0 unless required by "
-        + "applicable law or agreed to in writing software distributed under the license is distributed on an as is basis "
-        + "without warranties or conditions of any kind either express or implied see the license for the specific language "
-        + "governing permissions and limitations under the license";
-
-    /// <summary>A byte order mark goes; CRLF and CR become LF; leading blank lines go.</summary>
-    public static string Normalize(string text) => text.TrimStart('\uFEFF').Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').TrimStart('\n');
+    /// <summary>A byte order mark goes; CRLF and CR become LF; leading lines that are blank or whitespace only go.</summary>
+    public static string Normalize(string text)
+    {
+        text = text.TrimStart('\uFEFF').Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
+        var firstWord = text.AsSpan().IndexOfAnyExcept(" \t\n\f\v");
+        // Cut at the start of the line holding the first word: that line's own indentation is part of the text.
+        return firstWord < 0 ? "" : text[(text.LastIndexOf('\n', Math.Max(firstWord - 1, 0)) + 1)..];
+    }
 
     private static string LoadLicense()
     {

@@ -41,7 +41,7 @@ public sealed class LicenseRulesTests
             [
                 ("license.files", CheckResultStatus.Success, $"{Root}/LICENSE begins with the Apache License 2.0"),
                 ("license.files", CheckResultStatus.Success, $"{Root}/NOTICE names the product, the ASF copyright and the ASF attribution"),
-                ("license.headers", CheckResultStatus.Success, "All 2 source files carry the ASF licence header (0 excluded)"),
+                ("license.headers", CheckResultStatus.Success, "2 source files: 2 under the Apache License, 0 third-party, 0 generated, 0 too small for a header, 0 excluded, 0 failed"),
             ],
             findings.Where(f => f.Checker.StartsWith("license.", StringComparison.Ordinal)).Select(f => (f.Checker, f.Status, f.Message)));
     }
@@ -110,7 +110,7 @@ public sealed class LicenseRulesTests
     }
 
     [Theory]
-    [InlineData("no header at all", "package x;\n", "No ASF licence header in the first 50 lines")]
+    [InlineData("no header at all", "package x;\n", "No ASF licence header in the first 50 lines, nor any other licence")]
     [InlineData("one word changed", "/* Licensed to the Apache Software Foundation (ASF) under one or more contributor agreements. */\n", "The ASF licence header in the first 50 lines is altered")]
     public async Task SourceFileWithoutAValidHeader_IsAMemberFailure_AndTheSummaryFails(string why, string content, string message)
     {
@@ -121,7 +121,7 @@ public sealed class LicenseRulesTests
         Assert.Equal($"{Root}/src/Bad.java", member.MemberRelPath);
         Assert.StartsWith(message, member.Message, StringComparison.Ordinal);
         var summary = Assert.Single(findings, f => f.Checker == "license.headers" && f.MemberRelPath is null);
-        Assert.Equal((CheckResultStatus.Failure, "1 of 3 source files lack the ASF licence header (2 have it, 0 excluded)"), (summary.Status, summary.Message));
+        Assert.Equal((CheckResultStatus.Failure, "3 source files: 2 under the Apache License, 0 third-party, 0 generated, 0 too small for a header, 0 excluded, 1 failed"), (summary.Status, summary.Message));
     }
 
     [Theory]
@@ -144,7 +144,7 @@ public sealed class LicenseRulesTests
     {
         var findings = await RunAsync(Good().Append(new Entry($"{Root}/src/Late.go", new string('\n', 50) + Header)).ToArray());
 
-        Assert.Equal("No ASF licence header in the first 50 lines", Assert.Single(findings, f => f.MemberRelPath is not null && f.Checker == "license.headers").Message);
+        Assert.Equal("No ASF licence header in the first 50 lines, nor any other licence", Assert.Single(findings, f => f.MemberRelPath is not null && f.Checker == "license.headers").Message);
     }
 
     [Fact]
@@ -155,9 +155,11 @@ public sealed class LicenseRulesTests
             .Append(new Entry($"{Root}/.rat-excludes", "# generated sources\nsrc/generated/\n"))
             .ToArray();
 
-        var summary = Assert.Single(await RunAsync(entries), f => f.Checker == "license.headers");
+        var findings = await RunAsync(entries);
 
-        Assert.Equal((CheckResultStatus.Success, "All 2 source files carry the ASF licence header (1 excluded)"), (summary.Status, summary.Message));
+        var summary = Assert.Single(findings, f => f.Checker == "license.headers" && f.Message.Contains(" source files: ", StringComparison.Ordinal));
+        Assert.Equal((CheckResultStatus.Success, "3 source files: 2 under the Apache License, 0 third-party, 0 generated, 0 too small for a header, 1 excluded, 0 failed"), (summary.Status, summary.Message));
+        Assert.Contains(findings, f => f.Checker == "license.headers" && f.Message == $"Exclusions applied: {Root}/.rat-excludes: 1 file");
     }
 
     [Fact]
@@ -171,8 +173,9 @@ public sealed class LicenseRulesTests
 
         var findings = await ArchiveCheckTests.RunAsync($"{Root}.tar.gz", HostileArchives.TarGz(entries), others: ignore);
 
-        var summary = Assert.Single(findings, f => f.Checker == "license.headers" && f.MemberRelPath is null);
-        Assert.Equal((CheckResultStatus.Failure, "1 of 4 source files lack the ASF licence header (2 have it, 1 excluded)"), (summary.Status, summary.Message));
+        var summary = Assert.Single(findings, f => f.Checker == "license.headers" && f.Message.Contains(" source files: ", StringComparison.Ordinal));
+        Assert.Equal((CheckResultStatus.Failure, "4 source files: 2 under the Apache License, 0 third-party, 0 generated, 0 too small for a header, 1 excluded, 1 failed"), (summary.Status, summary.Message));
+        Assert.Contains(findings, f => f.Checker == "license.headers" && f.Message == "Exclusions applied: .atr/license-headers-ignore: 1 file");
         Assert.Equal($"{Root}/tools/Tool.java", Assert.Single(findings, f => f.Checker == "license.headers" && f.MemberRelPath is not null).MemberRelPath);
     }
 

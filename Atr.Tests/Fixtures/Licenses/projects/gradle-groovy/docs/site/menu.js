@@ -1,0 +1,1 @@
+window.menu = ["Home", "Download"];

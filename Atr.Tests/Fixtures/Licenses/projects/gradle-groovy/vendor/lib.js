@@ -1,0 +1,1 @@
+!function(w){w.vendorLib={version:"2.1.0"}}(window);

@@ -1,0 +1,1 @@
+document.querySelectorAll("pre").forEach(function (p) { p.className = "code"; });

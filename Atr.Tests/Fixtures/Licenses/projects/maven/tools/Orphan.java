@@ -1,0 +1,4 @@
+package org.apache.widget.tools;
+
+public final class Orphan {
+}
