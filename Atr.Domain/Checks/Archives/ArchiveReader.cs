@@ -33,6 +33,11 @@ public static class ArchiveReader
                 ? await ReadZipAsync(archive, budget, wants, visit, cancellationToken)
                 : await ReadTarAsync(archive, kind.Compression, budget, wants, visit, cancellationToken);
         }
+        catch (ArchiveException e) when (e.Member is null && budget.Current is not null)
+        {
+            // A limit crossed while decompressing ahead: the member is the one being read when it reached the reader.
+            throw new ArchiveException(e.Message, budget.Current);
+        }
         catch (Exception e) when (e is not (ArchiveException or OperationCanceledException))
         {
             // Whatever a decompressor or the format throws on damaged input is the archive's fault, said so.
@@ -47,7 +52,8 @@ public static class ArchiveReader
         await using var compressed = new CountingStream(archive, budget.Compressed);
         await using var decompressed = await Decompression.OpenAsync(compressed, compression, cancellationToken);
         await using var limited = new CountingStream(decompressed, budget.Decompressed);
-        var input = new BlockInput(limited, BufferSize);
+        await using var ahead = new ReadAhead(limited);
+        var input = new BlockInput(ahead.Stream, BufferSize);
         var tar = new TarMemberReader(input);
         while (await tar.NextAsync(cancellationToken) is { } member)
         {
