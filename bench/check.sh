@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The offline check against the way release managers check a release by hand, on one release of about 1 GiB: a
-# source tar.gz and a zip of the same tree, their detached signatures (GnuPG) and SHA-512 files. Side by side, in
+# The offline check (`atr check`, compiled ahead of time) against the way release managers check a release by
+# hand, on one release of about 1 GiB: a source tar.gz and a zip of the same tree, their detached signatures
+# (GnuPG) and SHA-512 files. Side by side, in
 # the same run: `check`, `sha512sum` over the archives, and the manual way (`sha512sum -c`, `gpg --verify` for
 # each signature, `gzip -t` and `tar -tzf` for the tar.gz, `unzip -tq` for the zip). Best of N runs, warm cache;
 # the check's peak memory from /usr/bin/time.
@@ -14,7 +15,7 @@ export GNUPGHOME="$work/gnupg"
 mkdir -m 700 "$GNUPGHOME"
 trap 'gpgconf --kill all 2>/dev/null || true; rm -rf "$work"' EXIT
 
-dotnet publish Atr.App/Atr.App.csproj -c Release -o "$work/app" -v q -nologo >/dev/null
+dotnet publish Atr.Cli/Atr.Cli.csproj -c Release -r linux-x64 -p:AtrNativeAot=true -o "$work/atr" -v q -nologo >/dev/null
 
 # A source tree of real files (NuGet packages: code, text and binaries) up to the size asked for.
 name=apache-bench-1.0.0-src
@@ -71,7 +72,7 @@ for run in $(seq 1 "$runs"); do
     times[tar]+=" $(timed tar -tzf "$release/$name.tar.gz")"
     times[unzip]+=" $(timed unzip -tq "$release/$name.zip")"
     times[manual]+=" $(timed manual)"
-    /usr/bin/time -f "%e %M" -o "$work/time" dotnet "$work/app/Atr.App.dll" check "$release" --keys "$work/KEYS" --json > "$work/check.json" || true
+    /usr/bin/time -f "%e %M" -o "$work/time" "$work/atr/atr" check "$release" --keys "$work/KEYS" --json > "$work/check.json" || true
     read -r seconds kib < <(tail -n 1 "$work/time")
     times[check]+=" $seconds"
     memory+=("$kib")

@@ -60,7 +60,7 @@ public sealed class ArchiveCheck(ArchiveFormat format, ArchiveLimits limits) : I
             try
             {
                 var totals = await ArchiveReader.ReadAsync(content, kind, limits,
-                    member => rules.Count == 0 ? 0 : rules.Max(r => r.Wants(member)),
+                    member => Wants(rules, member),
                     (member, head) =>
                     {
                         foreach (var rule in rules)
@@ -96,6 +96,18 @@ public sealed class ArchiveCheck(ArchiveFormat format, ArchiveLimits limits) : I
                 $"Skipped: {Storage.ReleasePath.FileName(file.Path)} matches the project's binary artifact patterns, so the source-release rules do not apply",
                 new { patterns = run.Subject.Policy.BinaryArtifactPaths }, checker: checker);
         }
+    }
+
+    /// <summary>The most leading bytes any rule needs of the member (this runs for every member, so no LINQ).</summary>
+    private static int Wants(List<IArchiveRule> rules, ArchiveMember member)
+    {
+        var wanted = 0;
+        foreach (var rule in rules)
+        {
+            wanted = Math.Max(wanted, rule.Wants(member));
+        }
+
+        return wanted;
     }
 
     /// <summary>Whether the project's binary artifact patterns (gitignore syntax, from the revision's root) match the file.</summary>

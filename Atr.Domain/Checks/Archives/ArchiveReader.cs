@@ -248,7 +248,7 @@ public static class ArchiveReader
                     $"A member's name is {member.Name.Length:N0} characters long; at most {limits.MaxPathLength:N0} are accepted", member.Name[..Math.Min(64, member.Name.Length)] + "…");
             }
 
-            if (member.Name.Trim('/').Split('/').Length > limits.MaxPathDepth)
+            if (member.Name.AsSpan().Trim('/').Count('/') + 1 > limits.MaxPathDepth)
             {
                 throw new ArchiveException($"{member.Name} is nested more than {limits.MaxPathDepth} levels deep", member.Name);
             }

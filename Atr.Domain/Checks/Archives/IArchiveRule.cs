@@ -6,6 +6,7 @@ internal interface IArchiveRule
     /// <summary>How many leading bytes of a regular file the rule needs (0 for none).</summary>
     int Wants(ArchiveMember member);
 
+    /// <param name="head">The member's first bytes, valid during this call only: the reader reuses its buffer for the next member.</param>
     void Visit(ArchiveMember member, ReadOnlyMemory<byte> head);
 
     /// <summary>Reports at least one file-level row; <paramref name="unreadable"/> when the pass stopped early.</summary>

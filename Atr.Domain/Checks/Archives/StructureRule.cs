@@ -163,7 +163,13 @@ internal sealed partial class StructureRule(string checker, string expectedRoot)
 
     /// <summary>A member name as a relative path: without a leading "./", repeated or trailing slashes.</summary>
     public static string Normalize(string name) =>
-        string.Join('/', name.Split('/').Where(s => s.Length > 0 && s != "."));
+        IsNormal(name) ? name : string.Join('/', name.Split('/').Where(s => s.Length > 0 && s != "."));
+
+    /// <summary>Whether the name is already normal (as nearly every member's is): no empty or "." segment.</summary>
+    private static bool IsNormal(string name) =>
+        name.Length > 0 && name[0] != '/' && name[^1] != '/' && !name.Contains("//", StringComparison.Ordinal)
+        && !name.StartsWith("./", StringComparison.Ordinal) && !name.Contains("/./", StringComparison.Ordinal)
+        && name != "." && !name.EndsWith("/.", StringComparison.Ordinal);
 
     private static string? Unsafe(ArchiveMember member)
     {
@@ -183,12 +189,13 @@ internal sealed partial class StructureRule(string checker, string expectedRoot)
             return "A drive prefix: extracting it on Windows writes outside the target folder";
         }
 
-        if (name.Split('/').Contains(".."))
+        if (name == ".." || name.StartsWith("../", StringComparison.Ordinal) || name.EndsWith("/..", StringComparison.Ordinal)
+            || name.Contains("/../", StringComparison.Ordinal))
         {
             return "A '..' segment: extracting it writes outside the target folder";
         }
 
-        if (name.Any(char.IsControl))
+        if (name.AsSpan().ContainsAny(Controls))
         {
             return "The name contains a control character";
         }
@@ -248,6 +255,10 @@ internal sealed partial class StructureRule(string checker, string expectedRoot)
     }
 
     private static string Count(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
+
+    /// <summary>The characters <see cref="char.IsControl(char)"/> calls control characters.</summary>
+    private static readonly System.Buffers.SearchValues<char> Controls = System.Buffers.SearchValues.Create(
+        string.Concat(Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7F, 0x21)).Select(c => (char)c)));
 
     [GeneratedRegex("^[A-Za-z]:")]
     private static partial Regex Drive();

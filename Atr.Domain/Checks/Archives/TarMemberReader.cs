@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 
 namespace Atr.Domain.Checks.Archives;
@@ -19,6 +20,7 @@ internal sealed class TarMemberReader(BlockInput input)
     private const int MaxSparseChunks = 1 << 16;
 
     private readonly byte[] _header = new byte[Block];
+    private byte[] _head = new byte[1 << 16];
     private long _remaining;
     private long _padding;
     private Entry? _current;
@@ -88,7 +90,10 @@ internal sealed class TarMemberReader(BlockInput input)
         }
     }
 
-    /// <summary>Reads the current member's data to its end; answers its first <paramref name="wanted"/> bytes (a sparse file's holes as zeros).</summary>
+    /// <summary>
+    /// Reads the current member's data to its end; answers its first <paramref name="wanted"/> bytes (a sparse file's
+    /// holes as zeros), in a buffer the next member's read reuses.
+    /// </summary>
     public async ValueTask<ReadOnlyMemory<byte>> ReadDataAsync(int wanted, CancellationToken cancellationToken)
     {
         if (_current is not { } entry || _remaining == 0)
@@ -97,7 +102,18 @@ internal sealed class TarMemberReader(BlockInput input)
         }
 
         var chunks = entry.Sparse ?? (entry.SparseMapInData ? await SparseMapAsync(cancellationToken) : null);
-        var head = new byte[(int)Math.Min(wanted, Math.Max(0, entry.Member.Size))];
+        var length = (int)Math.Min(wanted, Math.Max(0, entry.Member.Size));
+        if (_head.Length < length)
+        {
+            _head = new byte[length];
+        }
+
+        var head = _head.AsMemory(0, length);
+        if (chunks is not null)
+        {
+            head.Span.Clear();
+        }
+
         long stored = 0;
         var chunk = 0;
         long before = 0;
@@ -114,7 +130,7 @@ internal sealed class TarMemberReader(BlockInput input)
             {
                 if (stored < head.Length)
                 {
-                    piece.Span[..(int)Math.Min(piece.Length, head.Length - stored)].CopyTo(head.AsSpan((int)stored));
+                    piece.Span[..(int)Math.Min(piece.Length, head.Length - stored)].CopyTo(head.Span[(int)stored..]);
                 }
 
                 stored += piece.Length;
@@ -125,20 +141,20 @@ internal sealed class TarMemberReader(BlockInput input)
             var span = piece.Span;
             while (span.Length > 0 && chunk < chunks.Count)
             {
-                var (offset, length) = chunks[chunk];
+                var (offset, size) = chunks[chunk];
                 var within = stored - before;
-                var take = (int)Math.Min(span.Length, length - within);
+                var take = (int)Math.Min(span.Length, size - within);
                 var target = offset + within;
                 if (target < head.Length && take > 0)
                 {
-                    span[..(int)Math.Min(take, head.Length - target)].CopyTo(head.AsSpan((int)target));
+                    span[..(int)Math.Min(take, head.Length - target)].CopyTo(head.Span[(int)target..]);
                 }
 
                 span = span[Math.Max(take, 0)..];
                 stored += Math.Max(take, 0);
-                if (stored - before >= length)
+                if (stored - before >= size)
                 {
-                    before += length;
+                    before += size;
                     chunk++;
                 }
             }
@@ -293,24 +309,35 @@ internal sealed class TarMemberReader(BlockInput input)
     {
         // The checksum field counts as eight spaces; old tars (v7, HP-UX) summed the bytes as signed.
         var stored = Parse(_header.AsSpan(148, 8), "checksum", at);
-        if (stored != Sum(unsigned: true) && stored != Sum(unsigned: false))
+        var (unsigned, high) = Sum(_header.AsSpan(0, 148));
+        var (rest, restHigh) = Sum(_header.AsSpan(156));
+        unsigned += rest + (8 * ' ');
+        if (stored != unsigned && stored != unsigned - (256 * (high + restHigh)))
         {
             throw new ArchiveException($"The archive is corrupt: the tar header at byte {at:N0} fails its checksum");
         }
     }
 
-    private long Sum(bool unsigned)
+    /// <summary>The bytes' sum, and how many of them are 128 or more (each counts 256 less when summed as signed).</summary>
+    private static (long Sum, long High) Sum(ReadOnlySpan<byte> bytes)
     {
-        long sum = 8 * ' ';
-        for (var i = 0; i < Block; i++)
+        long sum = 0;
+        long high = 0;
+        var vectors = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, Vector<byte>>(bytes);
+        foreach (var vector in vectors)
         {
-            if (i is < 148 or >= 156)
-            {
-                sum += unsigned ? _header[i] : (sbyte)_header[i];
-            }
+            Vector.Widen(vector, out var low, out var upper);
+            sum += Vector.Sum(low + upper);
+            high += Vector.Sum(Vector.ShiftRightLogical(low, 7) + Vector.ShiftRightLogical(upper, 7));
         }
 
-        return sum;
+        foreach (var b in bytes[(vectors.Length * Vector<byte>.Count)..])
+        {
+            sum += b;
+            high += b >> 7;
+        }
+
+        return (sum, high);
     }
 
     private long Number(int offset, int length, string what, long at) => Parse(_header.AsSpan(offset, length), what, at);
@@ -333,20 +360,33 @@ internal sealed class TarMemberReader(BlockInput input)
             return value;
         }
 
-        var text = Terminated(field).Trim(" \0"u8);
+        // Octal digits, with spaces (or NULs) before them.
         long octal = 0;
-        foreach (var b in text)
+        var i = 0;
+        while (i < field.Length && field[i] is (byte)' ' or 0)
         {
-            if (b is < (byte)'0' or > (byte)'7' || octal > long.MaxValue >> 4)
-            {
-                throw new ArchiveException($"The archive is corrupt: a tar header's {what} is not a number{Where(at)}");
-            }
+            i++;
+        }
 
-            octal = (octal * 8) + (b - '0');
+        for (; i < field.Length && field[i] is >= (byte)'0' and <= (byte)'7'; i++)
+        {
+            octal = octal <= long.MaxValue >> 4 ? (octal * 8) + (field[i] - '0') : throw NotANumber(what, at);
+        }
+
+        // After the digits, spaces up to the end or to a NUL, past which nothing counts (as GNU tar and Python read it).
+        for (; i < field.Length && field[i] != 0; i++)
+        {
+            if (field[i] != ' ')
+            {
+                throw NotANumber(what, at);
+            }
         }
 
         return octal;
     }
+
+    private static ArchiveException NotANumber(string what, long at) =>
+        new($"The archive is corrupt: a tar header's {what} is not a number{Where(at)}");
 
     private static string Where(long at) => at < 0 ? "" : $" (at byte {at:N0})";
 

@@ -33,7 +33,7 @@ internal sealed partial class LicenseFilesRule(bool podling) : IArchiveRule
     {
         if (Name(member) is { } name)
         {
-            _found[name].Add((StructureRule.Normalize(member.Name), head));
+            _found[name].Add((StructureRule.Normalize(member.Name), head.ToArray()));
         }
     }
 
@@ -162,10 +162,23 @@ internal sealed partial class LicenseFilesRule(bool podling) : IArchiveRule
             return null;
         }
 
-        var segments = StructureRule.Normalize(member.Name).Split('/');
-        return segments.Length <= 2
-            ? Names.FirstOrDefault(n => Extensions.Any(e => segments[^1] == n + e))
-            : null;
+        var path = StructureRule.Normalize(member.Name).AsSpan();
+        var slash = path.IndexOf('/');
+        if (slash >= 0 && path[(slash + 1)..].Contains('/'))
+        {
+            return null;
+        }
+
+        var file = path[(slash + 1)..];
+        foreach (var name in Names)
+        {
+            if (file.StartsWith(name, StringComparison.Ordinal) && Extensions.Contains(file[name.Length..].ToString()))
+            {
+                return name;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>A line that begins with "Apache" and the product's name (stricter than anywhere in the text, where "The Apache Software Foundation" would do).</summary>

@@ -85,7 +85,7 @@ internal sealed class LicenseHeadersRule(string[]? revisionIgnore = null) : IArc
 
         if (IsBuildFile(path))
         {
-            _buildFiles.Add((path, head, head.Length >= member.Size));
+            _buildFiles.Add((path, head.ToArray(), head.Length >= member.Size));
         }
 
         if (source)
