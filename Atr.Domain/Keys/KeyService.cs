@@ -209,10 +209,15 @@ public sealed class KeyService(IDbContextFactory<AtrDbContext> factory, CheckSer
         var owners = emails.GroupBy(u => u.Email!.ToLowerInvariant()).ToDictionary(g => g.Key, g => g.First().UserId);
         var now = time.GetUtcNow().UtcDateTime;
         var outcomes = file.Errors.Select(e => new KeyOutcome(e.Block, null, null, KeyOutcomeStatus.Error, [], e.Message)).ToList();
+
+        // The keys already stored, in one query: a committee's KEYS file holds dozens.
+        var fingerprints = file.Keys.Select(k => k.Fingerprint).ToList();
+        var stored = await db.PublicSigningKeys.Include(k => k.CommitteeLinks).Where(k => fingerprints.Contains(k.Fingerprint))
+            .ToDictionaryAsync(k => k.Fingerprint, StringComparer.Ordinal, cancellationToken);
         foreach (var candidate in file.Keys)
         {
             outcomes.Add(candidate.Reading is { Key: { } parsed }
-                ? await AddKeyAsync(db, actor, candidate.Block, parsed, committees, OwnerOf(parsed, owners) ?? uploader, now, cancellationToken)
+                ? AddKey(db, actor, candidate.Block, parsed, stored.GetValueOrDefault(parsed.Fingerprint), committees, OwnerOf(parsed, owners) ?? uploader, now)
                 : Unusable(candidate));
         }
 
@@ -237,12 +242,10 @@ public sealed class KeyService(IDbContextFactory<AtrDbContext> factory, CheckSer
         return new KeyOutcome(candidate.Block, candidate.Primary is null ? null : candidate.Fingerprint, null, status, [], reason);
     }
 
-    private static async Task<KeyOutcome> AddKeyAsync(
-        AtrDbContext db, Actor actor, int block, ParsedKey parsed, IReadOnlyList<string> committees, string? owner, DateTime now,
-        CancellationToken cancellationToken)
+    /// <param name="key">The stored key with this fingerprint, if there is one.</param>
+    private static KeyOutcome AddKey(
+        AtrDbContext db, Actor actor, int block, ParsedKey parsed, PublicSigningKey? key, IReadOnlyList<string> committees, string? owner, DateTime now)
     {
-        var key = db.PublicSigningKeys.Local.SingleOrDefault(k => k.Fingerprint == parsed.Fingerprint)
-            ?? await db.PublicSigningKeys.Include(k => k.CommitteeLinks).SingleOrDefaultAsync(k => k.Fingerprint == parsed.Fingerprint, cancellationToken);
         KeyOutcomeStatus status;
         if (key is null)
         {

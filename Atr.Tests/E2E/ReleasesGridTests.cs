@@ -16,6 +16,7 @@ public sealed partial class ReleasesGridTests(BrowserFixture browser)
         await Expect(releases.PagerInfo).ToHaveTextAsync(FirstPage());
         var total = int.Parse(FirstPage().Match(await releases.PagerInfo.InnerTextAsync()).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(total, 13, 20);
+        await Expect(releases.Rows).ToHaveCountAsync(10);
         var firstPage = await releases.ReleasesAsync();
 
         await releases.NextPage.ClickAsync();
