@@ -17,7 +17,7 @@ real=../shared/real-releases
 work=$(mktemp -d /var/tmp/atr-real-XXXXXX)
 app_pid=""
 cleanup() {
-    [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null || true
+    if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; fi
     gpgconf --homedir "$work/gnupg" --kill all 2>/dev/null || true
     rm -rf "$work"
 }
@@ -88,7 +88,7 @@ printf '   atr-aot reads it in %s ms (whole process); gpg --import takes %s ms\n
 
 port=$(python3 -c "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")
 export ASPNETCORE_ENVIRONMENT=Development Atr__StateDirectory="$work/state" Logging__LogLevel__Default=Warning
-(cd "$work/app" && dotnet Atr.App.dll --urls "http://127.0.0.1:$port" > "$work/app.log" 2>&1) &
+(cd "$work/app" && exec dotnet Atr.App.dll --urls "http://127.0.0.1:$port" > "$work/app.log" 2>&1) &
 app_pid=$!
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.5; done
 token=$(cd "$work/app" && dotnet Atr.App.dll token create --user carl --label bench --days 1 2>/dev/null | tail -n 1)

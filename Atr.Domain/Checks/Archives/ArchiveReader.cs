@@ -33,11 +33,6 @@ public static class ArchiveReader
                 ? await ReadZipAsync(archive, budget, wants, visit, cancellationToken)
                 : await ReadTarAsync(archive, kind.Compression, budget, wants, visit, cancellationToken);
         }
-        catch (ArchiveException e) when (e.Member is null && budget.Current is not null)
-        {
-            // A limit crossed while decompressing ahead: the member is the one being read when it reached the reader.
-            throw new ArchiveException(e.Message, budget.Current);
-        }
         catch (Exception e) when (e is not (ArchiveException or OperationCanceledException))
         {
             // Whatever a decompressor or the format throws on damaged input is the archive's fault, said so.
@@ -51,9 +46,12 @@ public static class ArchiveReader
     {
         await using var compressed = new CountingStream(archive, budget.Compressed);
         await using var decompressed = await Decompression.OpenAsync(compressed, compression, cancellationToken);
-        await using var limited = new CountingStream(decompressed, budget.Decompressed);
-        await using var ahead = new ReadAhead(limited);
-        var input = new BlockInput(ahead.Stream, BufferSize);
+        await using var ahead = new ReadAhead(decompressed);
+
+        // Counted as the reader takes it: a limit is crossed at the member being read, after at most the few
+        // megabytes decompressed ahead (the read-ahead's bound).
+        await using var limited = new CountingStream(ahead.Stream, budget.Decompressed);
+        var input = new BlockInput(limited, 4 * BufferSize);
         var tar = new TarMemberReader(input);
         while (await tar.NextAsync(cancellationToken) is { } member)
         {

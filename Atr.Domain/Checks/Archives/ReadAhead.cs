@@ -10,7 +10,7 @@ namespace Atr.Domain.Checks.Archives;
 internal sealed class ReadAhead : IAsyncDisposable
 {
     private readonly Pipe _pipe = new(new PipeOptions(
-        pauseWriterThreshold: 1 << 20, resumeWriterThreshold: 1 << 19, minimumSegmentSize: 1 << 16, useSynchronizationContext: false));
+        pauseWriterThreshold: 4 << 20, resumeWriterThreshold: 2 << 20, minimumSegmentSize: 1 << 16, useSynchronizationContext: false));
 
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _producer;

@@ -20,6 +20,7 @@ internal sealed partial class StructureRule(string checker, string expectedRoot)
     private readonly List<(string Member, string Problem)> _collisions = [];
     private readonly List<(string Member, string Path, string Target)> _links = [];
     private int _members;
+    private string _lastRoot = "";
 
     public int Wants(ArchiveMember member) => 0;
 
@@ -48,9 +49,11 @@ internal sealed partial class StructureRule(string checker, string expectedRoot)
         {
             _topFiles.Add(path);
         }
-        else
+        else if (!path.AsSpan(0, slash < 0 ? path.Length : slash).SequenceEqual(_lastRoot))
         {
-            _roots.Add(slash < 0 ? path : path[..slash]);
+            // Members of one folder come together: its name is taken once, not once per member.
+            _lastRoot = slash < 0 ? path : path[..slash];
+            _roots.Add(_lastRoot);
         }
 
         if (member.Kind == ArchiveMemberKind.Directory)

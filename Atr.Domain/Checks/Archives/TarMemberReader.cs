@@ -19,6 +19,8 @@ internal sealed class TarMemberReader(BlockInput input)
     private const int Block = 512;
     private const int MaxSparseChunks = 1 << 16;
 
+    private static readonly List<(string Key, string Value)> NoRecords = [];
+
     private readonly byte[] _header = new byte[Block];
     private byte[] _head = new byte[1 << 16];
     private long _remaining;
@@ -35,7 +37,7 @@ internal sealed class TarMemberReader(BlockInput input)
         _current = null;
         string? longName = null;
         string? longLink = null;
-        var pax = new List<(string Key, string Value)>();
+        List<(string Key, string Value)>? pax = null;
         while (true)
         {
             var at = input.Position;
@@ -72,7 +74,7 @@ internal sealed class TarMemberReader(BlockInput input)
                         var records = Records(data, at);
                         if (type != 'g')
                         {
-                            pax.AddRange(records);
+                            (pax ??= []).AddRange(records);
                         }
                     }
 
@@ -83,7 +85,7 @@ internal sealed class TarMemberReader(BlockInput input)
                     continue;
             }
 
-            _current = await EntryAsync(type, size, longName, longLink, pax, at, cancellationToken);
+            _current = await EntryAsync(type, size, longName, longLink, pax ?? NoRecords, at, cancellationToken);
             _remaining = _current.HasData ? _current.Stored : 0;
             _padding = _current.HasData ? Padded(_current.Stored) - _current.Stored : 0;
             return _current.Member;
@@ -165,7 +167,7 @@ internal sealed class TarMemberReader(BlockInput input)
         return head;
     }
 
-    private async Task<Entry> EntryAsync(
+    private async ValueTask<Entry> EntryAsync(
         char type, long size, string? longName, string? longLink, List<(string Key, string Value)> pax, long at, CancellationToken cancellationToken)
     {
         var posix = _header.AsSpan(257, 6).SequenceEqual("ustar\0"u8);

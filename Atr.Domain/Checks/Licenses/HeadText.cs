@@ -8,8 +8,8 @@ namespace Atr.Domain.Checks.Licenses;
 /// separated by one space, with one space at each end, so that a phrase normalised the same way is found with one
 /// ordinal search whatever the comment syntax, line breaks, punctuation or quotes. Comment leaders that are words
 /// (<c>rem</c> of batch files, <c>dnl</c> of m4) and javadoc's <c>&lt;p&gt;</c> and <c>&lt;br&gt;</c> tags go too,
-/// since they would otherwise sit in the middle of a reflowed sentence. One pass over the bytes, word by word and gap by
-/// gap with vectorised searches, nothing allocated: this runs for every source file of a release.
+/// since they would otherwise sit in the middle of a reflowed sentence. One pass over the bytes through a lookup table,
+/// nothing allocated: this runs for every source file of a release.
 /// </summary>
 internal static class HeadText
 {
@@ -22,9 +22,6 @@ internal static class HeadText
 
     private static readonly SearchValues<byte> LettersAndDigits =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"u8);
-
-    private static readonly SearchValues<byte> WordsLinesAndTags =
-        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789\n<"u8);
 
     /// <summary>Each byte's lower-case letter or digit, or what else it is: <see cref="Gap"/>, <see cref="LineEnd"/>, <see cref="Angle"/>.</summary>
     private static readonly byte[] Map = CreateMap();
@@ -48,6 +45,7 @@ internal static class HeadText
     public static int Normalize(ReadOnlySpan<byte> head, Span<char> output, out Facts facts)
     {
         facts = default;
+        var map = Map;
         output[0] = ' ';
         var length = 1;
         var lines = 0;
@@ -55,7 +53,8 @@ internal static class HeadText
         var i = 0;
         while (i < head.Length)
         {
-            if (Map[head[i]] > Angle)
+            var c = map[head[i]];
+            if (c > Angle)
             {
                 if (lineStart)
                 {
@@ -69,50 +68,23 @@ internal static class HeadText
                     facts.GeneratedByLine |= StartsWithGeneratedBy(head[i..]);
                 }
 
-                // A word at once: its letters and digits lower-cased in one vectorised step.
-                var run = head[i..].IndexOfAnyExcept(LettersAndDigits);
-                run = run < 0 ? head.Length - i : run;
-                Ascii.ToLower(head.Slice(i, run), output.Slice(length, run), out _);
-                length += run;
-                i += run;
+                output[length++] = (char)c;
+                i++;
                 continue;
             }
 
-            // A run of anything else, to the next letter or digit, is one space; only line ends and tags inside it matter.
-            while (i < head.Length)
+            if (c == LineEnd && ++lines == Lines)
             {
-                var next = head[i..].IndexOfAny(WordsLinesAndTags);
-                if (next < 0)
-                {
-                    i = head.Length;
-                    break;
-                }
-
-                i += next;
-                if (head[i] == '\n')
-                {
-                    lineStart = true;
-                    i++;
-                    if (++lines == Lines)
-                    {
-                        i = head.Length;
-                        break;
-                    }
-                }
-                else if (head[i] == '<')
-                {
-                    i += Math.Max(1, Tag(head[i..]));
-                }
-                else
-                {
-                    break;
-                }
+                break;
             }
 
+            lineStart |= c == LineEnd;
             if (output[length - 1] != ' ')
             {
                 output[length++] = ' ';
             }
+
+            i += c == Angle ? Math.Max(1, Tag(head[i..])) : 1;
         }
 
         facts.HasWords = length > 1;

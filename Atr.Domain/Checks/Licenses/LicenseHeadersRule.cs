@@ -72,7 +72,7 @@ internal sealed class LicenseHeadersRule(string[]? revisionIgnore = null) : IArc
             return;
         }
 
-        var path = Normal(member.Name);
+        var path = StructureRule.Normalize(member.Name);
         if (name is "pom.xml")
         {
             _modules.Add(path[..^name.Length]);
@@ -315,13 +315,6 @@ internal sealed class LicenseHeadersRule(string[]? revisionIgnore = null) : IArc
         return Relative(path);
     }
 
-    /// <summary>The member's name as <see cref="StructureRule.Normalize"/> makes it, without its cost for the usual clean name.</summary>
-    private static string Normal(string name) =>
-        name.StartsWith('/') || name.StartsWith("./", StringComparison.Ordinal) || name.EndsWith('/')
-        || name.Contains("//", StringComparison.Ordinal) || name.Contains("/./", StringComparison.Ordinal) || name.EndsWith("/.", StringComparison.Ordinal)
-            ? StructureRule.Normalize(name)
-            : name;
-
     /// <summary>The path below the archive's top folder.</summary>
     private static string Relative(string path) => path.Contains('/', StringComparison.Ordinal) ? path[(path.IndexOf('/') + 1)..] : path;
 
@@ -338,7 +331,7 @@ internal sealed class LicenseHeadersRule(string[]? revisionIgnore = null) : IArc
 
     /// <summary>A pom.xml, build.gradle or build.gradle.kts at the archive's top or in its top folder.</summary>
     private static bool IsBuildFile(string name) =>
-        FileName(name) is "pom.xml" or "build.gradle" or "build.gradle.kts" && Normal(name).Count(c => c == '/') <= 1;
+        FileName(name) is "pom.xml" or "build.gradle" or "build.gradle.kts" && StructureRule.Normalize(name).Count(c => c == '/') <= 1;
 
     private sealed class Counts
     {
