@@ -45,6 +45,9 @@ public sealed class KeyCandidate
     /// <summary>The key verified: its self-signatures, revocations and subkey bindings judged, once.</summary>
     public KeyReading Reading => _reading.Value;
 
+    /// <summary>Whether <see cref="Reading"/> has been worked out (its self-signatures verified) yet.</summary>
+    internal bool Verified => _reading.IsValueCreated;
+
     /// <summary>Whether the primary key or one of the subkeys has this key id (unverified: a subkey may lack its binding).</summary>
     public bool Has(ulong keyId) => Primary?.KeyId == keyId || _components.Any(c => c.Subkey?.KeyId == keyId);
 

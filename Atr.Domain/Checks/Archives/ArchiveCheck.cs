@@ -73,8 +73,8 @@ public sealed class ArchiveCheck(ArchiveFormat format, ArchiveLimits limits) : I
                     cancellationToken);
                 run.Success(
                     format == ArchiveFormat.Zip
-                        ? $"All {totals.Members:N0} members read and their CRCs verified ({totals.UncompressedBytes:N0} bytes uncompressed)"
-                        : $"All {totals.Members:N0} members read ({totals.UncompressedBytes:N0} bytes uncompressed)",
+                        ? $"{Members(totals.Members)} read and {(totals.Members == 1 ? "its CRC" : "their CRCs")} verified ({totals.UncompressedBytes:N0} bytes uncompressed)"
+                        : $"{Members(totals.Members)} read ({totals.UncompressedBytes:N0} bytes uncompressed)",
                     new { members = totals.Members, uncompressed = totals.UncompressedBytes, compressed = file.Size },
                     checker: integrity);
             }
@@ -97,6 +97,8 @@ public sealed class ArchiveCheck(ArchiveFormat format, ArchiveLimits limits) : I
                 new { patterns = run.Subject.Policy.BinaryArtifactPaths }, checker: checker);
         }
     }
+
+    private static string Members(int count) => count == 1 ? "The one member" : $"All {count:N0} members";
 
     /// <summary>The most leading bytes any rule needs of the member (this runs for every member, so no LINQ).</summary>
     private static int Wants(List<IArchiveRule> rules, ArchiveMember member)

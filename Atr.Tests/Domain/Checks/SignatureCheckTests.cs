@@ -188,6 +188,22 @@ public sealed class SignatureCheckTests
         Assert.Equal($"Bad signature: it does not match the content of {Archive}", bad.Message);
     }
 
+    [Fact]
+    public async Task OnlyTheKeyThatSigned_IsVerified()
+    {
+        var keys = WildKeys("multi-keys.asc");
+        var onlyOne = Wild("multi3.asc");
+
+        await RunAsync(Wild("v3-rsa.asc"), keys, Wild(Archive));
+        Assert.All(keys.Keys, k => Assert.False(k.Verified));
+        await RunAsync(onlyOne, keys, Wild(Archive));
+
+        Assert.All(keys.Keys, k => Assert.True(k.Verified));
+        var fresh = WildKeys("multi-keys.asc");
+        await RunAsync(Wild("multi-unknown.asc"), fresh, Wild(Archive));
+        Assert.Single(fresh.Keys, k => k.Verified);
+    }
+
     [Theory]
     [InlineData("v3-rsa.asc", "v3-rsa.key.asc")]
     [InlineData("v2-rsa.asc", "v3-rsa.key.asc")]

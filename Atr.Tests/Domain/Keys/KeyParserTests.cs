@@ -114,6 +114,29 @@ public sealed class KeyParserTests
         Assert.Contains("at most", Assert.Throws<DomainException>(() => KeysFile.Read(new byte[KeysFile.MaxBytes + 1])).Message,
             StringComparison.Ordinal);
 
+    [Fact]
+    public void AStoredKey_IsReadOnce_PerProcess_ByItsArmour()
+    {
+        var armor = KeyFixtures.Text("rsa4096.asc");
+
+        var first = KeyParser.Stored(armor);
+        var again = KeyParser.Stored(new string(armor.AsSpan()));
+
+        Assert.NotNull(first);
+        Assert.Same(first, again);
+        Assert.NotSame(first, KeyParser.Stored(KeyFixtures.Text("expired.asc")));
+    }
+
+    [Fact]
+    public void ReadingAKeysFile_VerifiesNothing_UntilAKeyIsAskedFor()
+    {
+        var file = KeysFile.Read(Encoding.UTF8.GetBytes(KeyFixtures.Text("KEYS")));
+
+        Assert.All(file.Keys, k => Assert.False(k.Verified));
+        Assert.NotNull(file.Keys[1].Reading.Key);
+        Assert.Equal([false, true, false, false], file.Keys.Select(k => k.Verified));
+    }
+
     private static ParsedKey Single(string file) =>
         Assert.Single(KeysFile.Read(Encoding.UTF8.GetBytes(KeyFixtures.Text(file))).Keys).Reading.Key!;
 }
