@@ -49,4 +49,20 @@ public sealed class KeysTests(BrowserFixture browser)
         await Expect(widget).ToHaveCountAsync(0, new() { Timeout = 30_000 });
         await Expect(page.GetByTestId("key-committees")).ToContainTextAsync("Not linked to any committee");
     }
+
+    [Fact]
+    public async Task AKeysFileAsTheWorldWritesThem_IsTakenAsGnuPGTakesIt_ThroughTheForm()
+    {
+        var page = await browser.NewPageAsync();
+        await AccessTests.SignInAsync(page, "paula");
+        var add = new AtrPage(page);
+        await add.OpenAsync("/keys/add");
+
+        await page.Locator("input[type=file]").SetInputFilesAsync(FixtureFiles.PathOf("Wild/KEYS-wild"));
+        await Expect(page.GetByTestId("key-file-name")).ToContainTextAsync("KEYS-wild", new() { Timeout = 30_000 });
+        await page.GetByTestId("submit-keys").ClickAsync();
+
+        await Expect(page.GetByTestId("key-summary")).ToHaveTextAsync("19 added, 2 unusable", new() { Timeout = 30_000 });
+        await Expect(page.GetByTestId("key-outcomes")).ToContainTextAsync("a version 3 key (PGP 2.x)");
+    }
 }
