@@ -90,27 +90,28 @@ public static class ReleaseEndpoints
         });
 
         releases.MapPut("/{version}/files/{**path}", async (
-            string project, string version, string path, HttpContext context, ActorResolver actors, ArtifactStore store,
-            RevisionService revisions, AtrDomainSettings settings) =>
+            string project, string version, string path, HttpContext context, ActorResolver actors, RevisionService revisions,
+            AtrDomainSettings settings) =>
         {
             ReleasePath.Validate(path);
             var actor = await actors.ResolveAsync(context.User, context.RequestAborted);
+            await using var upload = await revisions.BeginUploadAsync(actor, project, version, "the API", context.RequestAborted);
             AllowBody(context, settings.MaxUploadBytes);
-            var blob = await store.StoreAsync(context.Request.Body, settings.MaxUploadBytes, null, context.RequestAborted);
-            var created = await revisions.UploadAsync(actor, project, version, [new UploadedFile(path, blob)], "the API", context.RequestAborted);
+            var blob = await upload.StoreAsync(context.Request.Body, null, context.RequestAborted);
+            var created = await upload.CommitAsync([new UploadedFile(path, blob)], context.RequestAborted);
             return Results.Created(
                 $"/api/v1/projects/{project}/releases/{version}/revisions/{created.Number}/files",
                 new UploadResponse(created.Number, created.Description, [Stored(path, blob)]));
         });
 
         releases.MapPost("/{version}/files", async (
-            string project, string version, HttpContext context, ActorResolver actors, ArtifactStore store,
-            RevisionService revisions, AtrDomainSettings settings) =>
+            string project, string version, HttpContext context, ActorResolver actors, RevisionService revisions) =>
         {
             var actor = await actors.ResolveAsync(context.User, context.RequestAborted);
+            await using var upload = await revisions.BeginUploadAsync(actor, project, version, "the API", context.RequestAborted);
             AllowBody(context, null);
-            var files = await ReadMultipartAsync(context, store, settings.MaxUploadBytes);
-            var created = await revisions.UploadAsync(actor, project, version, files, "the API", context.RequestAborted);
+            var files = await ReadMultipartAsync(context, upload);
+            var created = await upload.CommitAsync(files, context.RequestAborted);
             return Results.Created(
                 $"/api/v1/projects/{project}/releases/{version}/revisions/{created.Number}/files",
                 new UploadResponse(created.Number, created.Description, files.Select(f => Stored(f.Path, f.Blob)).ToList()));
@@ -132,9 +133,10 @@ public static class ReleaseEndpoints
 
     /// <summary>
     /// Streams each file part of a multipart body into the store (nothing is buffered whole); a part's file name is
-    /// its path in the release, below the optional "folder" field that precedes the files.
+    /// its path in the release, below the optional "folder" field that precedes the files. A body that ends before
+    /// its closing boundary, or whose part headers cannot be read, is refused naming what was wrong.
     /// </summary>
-    private static async Task<List<UploadedFile>> ReadMultipartAsync(HttpContext context, ArtifactStore store, long maxBytes)
+    private static async Task<List<UploadedFile>> ReadMultipartAsync(HttpContext context, PendingUpload upload)
     {
         var boundary = MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var type) && type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
             ? HeaderUtilities.RemoveQuotes(type.Boundary).Value
@@ -147,35 +149,48 @@ public static class ReleaseEndpoints
         var reader = new MultipartReader(boundary, context.Request.Body);
         var files = new List<UploadedFile>();
         string? folder = null;
-        while (await reader.ReadNextSectionAsync(context.RequestAborted) is { } section)
+        try
         {
-            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
+            while (await reader.ReadNextSectionAsync(context.RequestAborted) is { } section)
             {
-                continue;
-            }
-
-            var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
-            if (string.IsNullOrEmpty(fileName))
-            {
-                if (HeaderUtilities.RemoveQuotes(disposition.Name).Value == "folder")
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
                 {
-                    folder = (await new StreamReader(section.Body).ReadToEndAsync(context.RequestAborted)).Trim();
+                    continue;
                 }
 
-                continue;
-            }
+                var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
+                if (string.IsNullOrEmpty(fileName))
+                {
+                    if (HeaderUtilities.RemoveQuotes(disposition.Name).Value == "folder")
+                    {
+                        folder = (await new StreamReader(section.Body).ReadToEndAsync(context.RequestAborted)).Trim();
+                    }
 
-            if (files.Count == MaxFilesPerUpload)
-            {
-                throw new DomainException($"An upload may carry at most {MaxFilesPerUpload} files");
-            }
+                    continue;
+                }
 
-            var path = ReleasePath.Combine(folder, fileName);
-            files.Add(new UploadedFile(path, await store.StoreAsync(section.Body, maxBytes, null, context.RequestAborted)));
+                if (files.Count == MaxFilesPerUpload)
+                {
+                    throw new DomainException($"An upload may carry at most {MaxFilesPerUpload} files");
+                }
+
+                var path = ReleasePath.Combine(folder, fileName);
+                files.Add(new UploadedFile(path, await upload.StoreAsync(section.Body, null, context.RequestAborted)));
+            }
+        }
+        catch (IOException e) when (e is not BadHttpRequestException && !context.RequestAborted.IsCancellationRequested)
+        {
+            throw new DomainException($"The multipart body ends before its closing boundary ({Count(files.Count)} read whole): {e.Message}");
+        }
+        catch (InvalidDataException e)
+        {
+            throw new DomainException($"The multipart body cannot be read: {e.Message}");
         }
 
         return files;
     }
+
+    private static string Count(int files) => files == 1 ? "1 file" : $"{files} files";
 
     /// <summary>Lets this request's body be as large as one upload may be (null: no limit; each file is limited).</summary>
     private static void AllowBody(HttpContext context, long? limit)

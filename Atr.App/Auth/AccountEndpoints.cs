@@ -20,11 +20,18 @@ public static class AccountEndpoints
                 ? Results.Challenge(new AuthenticationProperties { RedirectUri = LocalOrHome(returnUrl) }, [AuthenticationSetup.OidcScheme])
                 : Results.Redirect($"/signin?returnUrl={Uri.EscapeDataString(LocalOrHome(returnUrl))}"));
 
-        app.MapPost("/account/logout", async (HttpContext context) =>
+        // The handler reads no form, so nothing would validate the token for it: it is validated here.
+        app.MapPost("/account/logout", async (HttpContext context, IAntiforgery antiforgery) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.Problem("Sign out with the form of Atr's own pages (its antiforgery token is missing or invalid).",
+                    statusCode: StatusCodes.Status400BadRequest);
+            }
+
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect("/");
-        }).WithMetadata(new RequireAntiforgeryTokenAttribute());
+        }).DisableAntiforgery();
 
         // Mapped only in Development: in any other environment the route does not exist, so no request can reach it.
         if (app.Environment.IsDevelopment())
@@ -47,7 +54,16 @@ public static class AccountEndpoints
         return app;
     }
 
-    /// <summary>Only addresses on this site; anything else (another host, "//host") goes home.</summary>
+    /// <summary>
+    /// Only plain paths on this site, as given and once decoded: a leading '/', not "//", no backslash, no control,
+    /// invisible or whitespace character but the space (browsers drop a tab, so "/&lt;tab&gt;/evil.example" would lead
+    /// away). Anything else goes home.
+    /// </summary>
     internal static string LocalOrHome(string? returnUrl) =>
-        returnUrl is { Length: > 0 } url && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) ? url : "/";
+        returnUrl is { Length: > 0 } url && IsPlainLocalPath(url) && IsPlainLocalPath(Uri.UnescapeDataString(url)) ? url : "/";
+
+    private static bool IsPlainLocalPath(string url) =>
+        url[0] == '/'
+        && (url.Length == 1 || url[1] != '/')
+        && !url.Any(c => c == '\\' || char.IsControl(c) || (char.IsWhiteSpace(c) && c != ' ') || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format);
 }

@@ -9,8 +9,9 @@ namespace Atr.App.Auth;
 
 /// <summary>
 /// Authenticates API calls that carry <c>Authorization: Bearer &lt;personal access token&gt;</c>. Failed attempts are
-/// rate limited per client address: once a client has failed too often, it is refused (429) before its token is
-/// even looked at, so secrets cannot be guessed at speed.
+/// rate limited per client address (as the forwarded headers of a trusted proxy give it): once a client has failed
+/// too often, its further failures are answered 429, so secrets cannot be guessed at speed. A valid token is always
+/// accepted: only failures count, so users behind the same proxy or NAT are not locked out by one bad client.
 /// </summary>
 public sealed class TokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -46,28 +47,32 @@ public sealed class TokenAuthenticationHandler(
         }
 
         var client = Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (limiter.IsExhausted(client))
-        {
-            Context.Items[ThrottledKey] = true;
-            return AuthenticateResult.Fail("Too many failed authentications from this address");
-        }
-
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= "Bearer ".Length)
         {
-            limiter.RecordFailure(client);
-            return AuthenticateResult.Fail("The Authorization header must be 'Bearer <token>'");
+            return Failure(client, "The Authorization header must be 'Bearer <token>'");
         }
 
         var userId = await tokens.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
         if (userId is null)
         {
-            limiter.RecordFailure(client);
-            return AuthenticateResult.Fail("The token is unknown, expired or revoked");
+            return Failure(client, "The token is unknown, expired or revoked");
         }
 
         var actor = await users.ResolveAsync(userId, Context.RequestAborted);
         var principal = AtrClaims.Principal(userId, actor.FullName, actor.Email, "token");
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    /// <summary>Counts the failure against the client; past the limit, the answer is 429 instead of 401.</summary>
+    private AuthenticateResult Failure(string client, string reason)
+    {
+        if (!limiter.TryRecordFailure(client))
+        {
+            Context.Items[ThrottledKey] = true;
+            return AuthenticateResult.Fail("Too many failed authentications from this address");
+        }
+
+        return AuthenticateResult.Fail(reason);
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -85,7 +90,7 @@ public sealed class TokenAuthenticationHandler(
     }
 }
 
-/// <summary>Counts failed bearer authentications per client address in a sliding window.</summary>
+/// <summary>Counts failed bearer authentications per client address in a sliding window; only failures consume it.</summary>
 public sealed class FailedAuthenticationLimiter : IDisposable
 {
     public const int MaxFailures = 10;
@@ -101,12 +106,11 @@ public sealed class FailedAuthenticationLimiter : IDisposable
             QueueLimit = 0,
         }));
 
-    /// <summary>True when the client has used up its failures for now.</summary>
-    public bool IsExhausted(string client) => _limiter.GetStatistics(client)?.CurrentAvailablePermits == 0;
-
-    public void RecordFailure(string client)
+    /// <summary>Records one failure; false when the client had already used up its failures for now.</summary>
+    public bool TryRecordFailure(string client)
     {
         using var lease = _limiter.AttemptAcquire(client);
+        return lease.IsAcquired;
     }
 
     public void Dispose() => _limiter.Dispose();

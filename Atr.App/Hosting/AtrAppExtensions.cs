@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using System.Threading.RateLimiting;
 using Atr.App.Api;
@@ -12,6 +13,7 @@ using Atr.Domain.Data;
 using Atr.Domain.Demo;
 using Atr.Domain.Publishing;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using MudBlazor.Services;
 using Quartz;
 
@@ -37,6 +39,7 @@ public static class AtrAppExtensions
         // (measured in bench/upload.sh); the cost is one buffer per idle connection.
         builder.WebHost.UseSockets(options => options.WaitForDataBeforeAllocatingBuffer = false);
 
+        builder.AddForwardedHeaders();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddProblemDetails();
@@ -51,6 +54,30 @@ public static class AtrAppExtensions
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.AddCheckEngine();
         return builder;
+    }
+
+    /// <summary>
+    /// Client address and scheme from the <c>X-Forwarded-*</c> headers of trusted proxies only (loopback and
+    /// <c>Atr:ForwardedHeaders</c>), through a chain of them: rate limits then count per client, not per proxy, and a
+    /// request that reached the proxy over TLS counts as https (HSTS, secure cookies).
+    /// </summary>
+    private static void AddForwardedHeaders(this WebApplicationBuilder builder)
+    {
+        var section = $"{AtrOptions.Section}:{nameof(AtrOptions.ForwardedHeaders)}";
+        var trusted = builder.Configuration.GetSection(section).Get<ForwardedHeadersSettings>() ?? new();
+        var proxies = trusted.KnownProxies.Select(address => IPAddress.TryParse(address, out var parsed)
+            ? parsed
+            : throw new InvalidOperationException($"{section}:KnownProxies: '{address}' is not an IP address")).ToList();
+        var networks = trusted.KnownNetworks.Select(network => System.Net.IPNetwork.TryParse(network, out var parsed)
+            ? parsed
+            : throw new InvalidOperationException($"{section}:KnownNetworks: '{network}' is not a network in CIDR notation (such as 10.0.0.0/8)")).ToList();
+        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            options.ForwardLimit = null;
+            proxies.ForEach(options.KnownProxies.Add);
+            networks.ForEach(options.KnownIPNetworks.Add);
+        });
     }
 
     /// <summary>
@@ -120,6 +147,7 @@ public static class AtrAppExtensions
 
     public static WebApplication UseAtr(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseSecurityHeaders();
         app.UseExceptionHandler("/error", createScopeForErrors: true);
         if (!app.Environment.IsDevelopment())

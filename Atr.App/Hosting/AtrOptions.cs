@@ -19,6 +19,8 @@ public sealed class AtrOptions
 
     public LimitOptions Limits { get; set; } = new();
 
+    public ForwardedHeadersSettings ForwardedHeaders { get; set; } = new();
+
     /// <summary>The address users reach Atr at, for links in mail; unset means the first address Atr listens on.</summary>
     [Url]
     public string? PublicBaseUrl { get; set; }
@@ -33,4 +35,17 @@ public sealed class LimitOptions
 
     /// <summary>How far archives are read before they count as bombs or too large to check.</summary>
     public Atr.Domain.Checks.Archives.ArchiveLimits Archives { get; set; } = new();
+}
+
+/// <summary>
+/// The <c>Atr:ForwardedHeaders</c> section: the reverse proxies whose <c>X-Forwarded-For</c> and
+/// <c>X-Forwarded-Proto</c> Atr believes. Loopback is always trusted; a header from any other peer is ignored.
+/// </summary>
+public sealed class ForwardedHeadersSettings
+{
+    /// <summary>Addresses of trusted proxies, e.g. <c>10.0.0.5</c>.</summary>
+    public List<string> KnownProxies { get; set; } = [];
+
+    /// <summary>Networks of trusted proxies in CIDR notation, e.g. <c>10.0.0.0/8</c>.</summary>
+    public List<string> KnownNetworks { get; set; } = [];
 }

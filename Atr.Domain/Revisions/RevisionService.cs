@@ -3,6 +3,7 @@ using Atr.Domain.Checks;
 using Atr.Domain.Common;
 using Atr.Domain.Data;
 using Atr.Domain.Releases;
+using Atr.Domain.Storage;
 using Atr.Domain.Tasks;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,8 +19,25 @@ public sealed class RevisionService(
     RevisionWriter writer,
     CheckPlanner planner,
     IDomainEventPublisher events,
+    ArtifactStore store,
+    AtrDomainSettings settings,
     TimeProvider time)
 {
+    /// <summary>
+    /// Begins an upload to a release in Compose. Access and phase are checked here, before any content is read, and
+    /// again when the revision is made.
+    /// </summary>
+    /// <param name="via">How the files come, for the description: "the web interface", "the API".</param>
+    public async Task<PendingUpload> BeginUploadAsync(Actor actor, string projectName, string version, string via, CancellationToken cancellationToken)
+    {
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            RequireCompose(actor, await FindAsync(db, projectName, version, cancellationToken), $"upload files to {projectName} {version}");
+        }
+
+        return new PendingUpload(this, store, factory, actor, projectName, version, via, settings.MaxUploadBytes);
+    }
+
     /// <summary>Adds (or replaces) the uploaded files in one new revision.</summary>
     /// <param name="via">How the files came, for the description: "the web interface", "the API".</param>
     public Task<RevisionCreated> UploadAsync(
@@ -195,13 +213,7 @@ public sealed class RevisionService(
         var created = await writer.AddAsync(releaseName, actor, now, (release, manifest) =>
         {
             // Checked again inside the write transaction: the phase may have moved on since the page was shown.
-            actor.Require(AccessLevel.Participant, release.Project.Committee, $"{action} {projectName} {version}");
-            if (release.Phase != ReleasePhase.ReleaseCandidateDraft)
-            {
-                throw new DomainException(
-                    $"{projectName} {version} is in the {release.Phase.StepName()} phase; only a release in Compose accepts changes");
-            }
-
+            RequireCompose(actor, release, $"{action} {projectName} {version}");
             return change(release, manifest);
         }, cancellationToken, alongside: async (db, release, revision, manifest, token) =>
             planned = await planner.PlanAsync(db, release, revision.Number, manifest, actor, now, reuse: true, token));
@@ -215,6 +227,17 @@ public sealed class RevisionService(
         await db.Releases.AsNoTracking().Include(r => r.Project).ThenInclude(p => p.Committee)
             .SingleOrDefaultAsync(r => r.ProjectName == projectName && r.Version == version, cancellationToken)
         ?? throw new NotFoundException($"Release {projectName} {version}");
+
+    /// <summary>Only the committee's committers change a release, and only while it is in Compose.</summary>
+    private static void RequireCompose(Actor actor, Release release, string action)
+    {
+        actor.Require(AccessLevel.Participant, release.Project.Committee, action);
+        if (release.Phase != ReleasePhase.ReleaseCandidateDraft)
+        {
+            throw new DomainException(
+                $"{release.ProjectName} {release.Version} is in the {release.Phase.StepName()} phase; only a release in Compose accepts changes");
+        }
+    }
 
     /// <summary>Published releases are public; the files of any other phase only for the committee's committers.</summary>
     private static void RequireReview(Actor actor, Release release)

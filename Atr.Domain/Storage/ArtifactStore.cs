@@ -13,9 +13,16 @@ public sealed record StoredBlob(string Sha256, string Sha512, long Size);
 /// temporary file in the state folder while both hashes are computed in the same pass, then moves into place and
 /// becomes read-only; identical content is stored once. Nothing is held in memory beyond one buffer.
 /// </summary>
+/// <remarks>
+/// Content stored for an upload that is not yet committed is held (<see cref="StoreHeldAsync"/>): when the upload is
+/// refused, <see cref="Release"/> removes what it brought, unless another upload stored the same content meanwhile.
+/// </remarks>
 public sealed class ArtifactStore(AtrDomainSettings settings, TimeProvider time, ILogger<ArtifactStore> logger)
 {
     private const int BufferSize = 4 << 20;
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Holding> _held = new(StringComparer.Ordinal);
 
     public string BlobDirectory { get; } = Path.Combine(settings.StateDirectory, "blobs", "sha256");
 
@@ -28,7 +35,50 @@ public sealed class ArtifactStore(AtrDomainSettings settings, TimeProvider time,
     /// here) the next one is read from <paramref name="content"/>. SHA-512 has no hardware support on common CPUs and
     /// would otherwise halve the throughput.
     /// </remarks>
-    public async Task<StoredBlob> StoreAsync(Stream content, long maxBytes, IProgress<long>? progress, CancellationToken cancellationToken)
+    public async Task<StoredBlob> StoreAsync(Stream content, long maxBytes, IProgress<long>? progress, CancellationToken cancellationToken) =>
+        (await StoreAsync(content, maxBytes, progress, hold: false, cancellationToken)).Blob;
+
+    /// <summary>
+    /// Stores content for an upload that is not committed yet, and holds it until <see cref="Release"/>. Returns
+    /// whether this call brought the content (it was not stored before).
+    /// </summary>
+    internal Task<(StoredBlob Blob, bool Brought)> StoreHeldAsync(Stream content, long maxBytes, IProgress<long>? progress, CancellationToken cancellationToken) =>
+        StoreAsync(content, maxBytes, progress, hold: true, cancellationToken);
+
+    /// <summary>
+    /// Ends a hold of <see cref="StoreHeldAsync"/>. With <paramref name="discard"/>, content that the hold brought
+    /// is removed when no other upload stored it meanwhile and <paramref name="referenced"/> is false.
+    /// </summary>
+    /// <returns>Whether the content was removed.</returns>
+    internal bool Release(string sha256, bool brought, bool discard, bool referenced)
+    {
+        lock (_gate)
+        {
+            var holding = _held[sha256];
+            holding.Count--;
+            if (holding.Count == 0)
+            {
+                _held.Remove(sha256);
+            }
+
+            if (!discard || !brought || referenced || holding.Shared || holding.Count > 0)
+            {
+                return false;
+            }
+
+            var path = PathOf(sha256);
+            if (!File.Exists(path))
+            {
+                return false;
+            }
+
+            Delete(sha256);
+            return true;
+        }
+    }
+
+    private async Task<(StoredBlob Blob, bool Brought)> StoreAsync(
+        Stream content, long maxBytes, IProgress<long>? progress, bool hold, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(TemporaryDirectory);
         var temporary = Path.Combine(TemporaryDirectory, $"upload-{Guid.NewGuid():N}");
@@ -73,8 +123,7 @@ public sealed class ArtifactStore(AtrDomainSettings settings, TimeProvider time,
             }
 
             var blob = new StoredBlob(Convert.ToHexStringLower(sha256.GetHashAndReset()), Convert.ToHexStringLower(sha512.GetHashAndReset()), size);
-            Place(temporary, blob.Sha256);
-            return blob;
+            return (blob, Place(temporary, blob.Sha256, hold));
         }
         finally
         {
@@ -170,9 +219,32 @@ public sealed class ArtifactStore(AtrDomainSettings settings, TimeProvider time,
         await file.WriteAsync(chunk, cancellationToken);
     }
 
-    private void Place(string temporary, string sha256)
+    /// <summary>Moves the temporary file into place unless the content is stored already; returns whether it was moved.</summary>
+    private bool Place(string temporary, string sha256, bool hold)
     {
         var target = PathOf(sha256);
+        lock (_gate)
+        {
+            var brought = Move(temporary, target);
+
+            // Stored (or known content arriving again) counts as young: the sweep keeps it until its revision is written.
+            File.SetLastWriteTimeUtc(target, time.GetUtcNow().UtcDateTime);
+            if (_held.TryGetValue(sha256, out var holding))
+            {
+                holding.Shared = true;
+                holding.Count += hold ? 1 : 0;
+            }
+            else if (hold)
+            {
+                _held[sha256] = new Holding { Count = 1, Shared = !brought };
+            }
+
+            return brought;
+        }
+    }
+
+    private static bool Move(string temporary, string target)
+    {
         if (!File.Exists(target))
         {
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
@@ -187,11 +259,21 @@ public sealed class ArtifactStore(AtrDomainSettings settings, TimeProvider time,
             }
             catch (IOException) when (File.Exists(target))
             {
-                // The same content arrived at the same moment through another upload: one copy is enough.
+                // The same content arrived at the same moment through another process: one copy is enough.
+                return false;
             }
+
+            return true;
         }
 
-        // Stored (or known content arriving again) counts as young: the sweep keeps it until its revision is written.
-        File.SetLastWriteTimeUtc(target, time.GetUtcNow().UtcDateTime);
+        return false;
+    }
+
+    /// <summary>How many uncommitted uploads hold a blob, and whether anything but the upload that brought it stored it.</summary>
+    private sealed class Holding
+    {
+        public int Count { get; set; }
+
+        public bool Shared { get; set; }
     }
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Atr.Tests.Fixtures;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -11,6 +12,8 @@ namespace Atr.Tests.Api;
 
 public sealed class ReleaseApiTests : IAsyncLifetime
 {
+    private static readonly string[] StoreFolders = ["blobs", "tmp"];
+
     private readonly AtrAppFactory _factory = new(settings: new Dictionary<string, string?> { ["Atr:Limits:MaxUploadBytes"] = "1048576" });
     private HttpClient _client = null!;
 
@@ -142,13 +145,104 @@ public sealed class ReleaseApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task PutFile_ByAnotherCommitteesCommitter_Answers403()
+    public async Task PutFile_ByAnotherCommitteesCommitter_Answers403AndStoresNothing()
     {
         using var client = await _factory.ClientAsAsync("oscar");
+        var content = RandomNumberGenerator.GetBytes(900_000);
+        var before = StoredFiles();
 
-        using var response = await client.PutAsync("/api/v1/projects/widget/releases/2.0.0-M1/files/x.txt", new StringContent("x"), Cancel);
+        using var response = await client.PutAsync("/api/v1/projects/widget/releases/2.0.0-M1/files/x.bin", new ByteArrayContent(content), Cancel);
 
         await AssertProblemAsync(response, HttpStatusCode.Forbidden, "you must be a committer of widget");
+        Assert.Equal(before, StoredFiles());
+    }
+
+    [Fact]
+    public async Task PutFile_OutsideCompose_StoresNothing()
+    {
+        var before = StoredFiles();
+
+        using var response = await _client.PutAsync("/api/v1/projects/widget/releases/1.2.0/files/late.bin",
+            new ByteArrayContent(RandomNumberGenerator.GetBytes(500_000)), Cancel);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(before, StoredFiles());
+    }
+
+    [Fact]
+    public async Task PostMultipart_ByAnotherCommitteesCommitter_Answers403AndStoresNothing()
+    {
+        using var client = await _factory.ClientAsAsync("oscar");
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(RandomNumberGenerator.GetBytes(500_000)), "file", "x.bin" } };
+        var before = StoredFiles();
+
+        using var response = await client.PostAsync("/api/v1/projects/widget/releases/2.0.0-M1/files", form, Cancel);
+
+        await AssertProblemAsync(response, HttpStatusCode.Forbidden, "you must be a committer of widget");
+        Assert.Equal(before, StoredFiles());
+    }
+
+    [Fact]
+    public async Task PostMultipart_LaterPartBeyondTheLimit_KeepsNothingOfTheUpload()
+    {
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(RandomNumberGenerator.GetBytes(400_000)), "file", "first.bin" },
+            { new ByteArrayContent(RandomNumberGenerator.GetBytes(300_000)), "file", "second.bin" },
+            { new ByteArrayContent(new byte[(1 << 20) + 1]), "file", "big.bin" },
+        };
+        var before = StoredFiles();
+
+        using var response = await _client.PostAsync("/api/v1/projects/widget/releases/2.0.0-M1/files", form, Cancel);
+
+        await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "larger than the limit of 1 MiB");
+        Assert.Equal(before, StoredFiles());
+        Assert.Equal("00003", await LatestAsync("2.0.0-M1"));
+    }
+
+    [Fact]
+    public async Task PostMultipart_LaterPartWithAHostileName_KeepsNothingOfTheUpload()
+    {
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(RandomNumberGenerator.GetBytes(200_000)), "file", "first.bin" },
+            { new ByteArrayContent("x"u8.ToArray()), "file", "../second.bin" },
+        };
+        var before = StoredFiles();
+
+        using var response = await _client.PostAsync("/api/v1/projects/widget/releases/2.0.0-M1/files", form, Cancel);
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "it contains '..'");
+        Assert.Equal(before, StoredFiles());
+    }
+
+    [Fact]
+    public async Task PostMultipart_TruncatedBody_Answers400NamingItAndKeepsNothing()
+    {
+        var body = new MemoryStream();
+        body.Write("--cut\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\nwhole\r\n"u8);
+        body.Write("--cut\r\nContent-Disposition: form-data; name=\"file\"; filename=\"b.txt\"\r\n\r\n"u8);
+        body.Write(RandomNumberGenerator.GetBytes(100_000));
+        var content = new ByteArrayContent(body.ToArray());
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=cut");
+        var before = StoredFiles();
+
+        using var response = await _client.PostAsync("/api/v1/projects/widget/releases/2.0.0-M1/files", content, Cancel);
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "The multipart body ends before its closing boundary (1 file read whole)");
+        Assert.Equal(before, StoredFiles());
+        Assert.Equal("00003", await LatestAsync("2.0.0-M1"));
+    }
+
+    [Fact]
+    public async Task PostMultipart_UnreadablePartHeaders_Answers400()
+    {
+        var content = new ByteArrayContent(Encoding.ASCII.GetBytes($"--cut\r\n{new string('h', 20_000)}\r\n\r\nx\r\n--cut--\r\n"));
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=cut");
+
+        using var response = await _client.PostAsync("/api/v1/projects/widget/releases/2.0.0-M1/files", content, Cancel);
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "The multipart body cannot be read");
     }
 
     [Fact]
@@ -253,6 +347,15 @@ public sealed class ReleaseApiTests : IAsyncLifetime
 
         await AssertProblemAsync(response, HttpStatusCode.NotFound, "Revision 00099 of widget 2.0.0-M1");
     }
+
+    /// <summary>Every file in the state folder's blob store and temporary folder.</summary>
+    private string[] StoredFiles() =>
+        StoreFolders
+            .Select(folder => Path.Combine(_factory.StateDirectory, folder))
+            .Where(Directory.Exists)
+            .SelectMany(folder => Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+            .Order(StringComparer.Ordinal)
+            .ToArray();
 
     private async Task<string> LatestAsync(string version) =>
         (await _client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/widget/releases/{version}", Cancel)).GetProperty("latestRevision").GetString()!;

@@ -113,6 +113,53 @@ public sealed class SignInTests
     }
 
     [Fact]
+    public async Task SignOut_WithoutAntiforgeryToken_Answers400AndKeepsTheSession()
+    {
+        await using var factory = new AtrAppFactory();
+        using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var page = await client.GetStringAsync(new Uri("/dev/signin", UriKind.Relative), Cancel);
+        using (await client.PostAsync(new Uri("/dev/signin", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["user"] = "mike",
+            ["__RequestVerificationToken"] = WebSession.AntiforgeryToken(page),
+        }), Cancel))
+        {
+        }
+
+        using var bare = await client.PostAsync(new Uri("/account/logout", UriKind.Relative), null, Cancel);
+        using var forged = await client.PostAsync(new Uri("/account/logout", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = "forged",
+        }), Cancel);
+
+        Assert.Equal(HttpStatusCode.BadRequest, bare.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Contains("Your projects", await client.GetStringAsync(new Uri("/", UriKind.Relative), Cancel), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/\t/evil.example")]
+    [InlineData("/%09/evil.example")]
+    [InlineData("/%2F/evil.example")]
+    [InlineData("/%5Cevil.example")]
+    public async Task DevelopmentSignIn_ReturnUrlThatIsNotAPlainPath_GoesHome(string returnUrl)
+    {
+        await using var factory = new AtrAppFactory();
+        using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var page = await client.GetStringAsync(new Uri("/dev/signin", UriKind.Relative), Cancel);
+
+        using var signIn = await client.PostAsync(new Uri("/dev/signin", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["user"] = "rita",
+            ["returnUrl"] = returnUrl,
+            ["__RequestVerificationToken"] = WebSession.AntiforgeryToken(page),
+        }), Cancel);
+
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.Equal("/", signIn.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
     public async Task Responses_CarryTheSecurityHeaders()
     {
         await using var factory = new AtrAppFactory(demoData: false);
@@ -132,6 +179,15 @@ public sealed class SignInTests
     [InlineData("//evil.example/x", "/")]
     [InlineData("/\\evil.example", "/")]
     [InlineData("https://evil.example/", "/")]
+    [InlineData("/\t/evil.example", "/")]
+    [InlineData("/\n/evil.example", "/")]
+    [InlineData("/%09/evil.example", "/")]
+    [InlineData("/%2F/evil.example", "/")]
+    [InlineData("/%5C/evil.example", "/")]
+    [InlineData("/a\\b", "/")]
+    [InlineData("/\u202E/evil.example", "/")]
+    [InlineData("/releases/widget/1.0/files/read%20me.txt", "/releases/widget/1.0/files/read%20me.txt")]
+    [InlineData("/", "/")]
     [InlineData(null, "/")]
     public void LocalOrHome_KeepsOnlyAddressesOnThisSite(string? returnUrl, string expected) =>
         Assert.Equal(expected, AccountEndpoints.LocalOrHome(returnUrl));

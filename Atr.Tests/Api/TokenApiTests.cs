@@ -86,7 +86,7 @@ public sealed class TokenApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task FailedAuthentications_AreRateLimitedPerClient()
+    public async Task FailedAuthentications_AreRateLimitedPerClient_ButAValidTokenStillWorks()
     {
         var secret = await _factory.TokenAsync("mike");
         for (var i = 0; i < FailedAuthenticationLimiter.MaxFailures; i++)
@@ -95,10 +95,12 @@ public sealed class TokenApiTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Unauthorized, failed.StatusCode);
         }
 
-        using var throttled = await GetMeAsync($"Bearer {secret}");
+        using var throttled = await GetMeAsync("Bearer atr_wrongwrongwrongwrongwrongwrongwrong");
+        using var valid = await GetMeAsync($"Bearer {secret}");
 
         Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
         Assert.NotNull(throttled.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.OK, valid.StatusCode);
     }
 
     [Fact]

@@ -32,9 +32,16 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Template template) : ICl
         (null, AccessLevel.Public),
         ("oscar", AccessLevel.Committer),
         ("carl", AccessLevel.Participant),
+        (ReleaseManagerOnly, AccessLevel.Participant),
         ("mike", AccessLevel.Member),
         ("alice", AccessLevel.Admin),
     ];
+
+    /// <summary>A release manager of widget who is neither its committer nor its member (added by <see cref="Template"/>).</summary>
+    private const string ReleaseManagerOnly = "rick";
+
+    /// <summary>Operations that a committee's release managers may run although they need a higher level (calling a vote).</summary>
+    private static readonly HashSet<string> ReleaseManagerOperations = ["vote.start-form"];
 
     /// <summary>Each operation: its name, the level it needs, and how to run it as an actor.</summary>
     private static readonly IReadOnlyList<(string Name, AccessLevel Required, Func<TestDatabase, Actor, Task> Run)> Operations =
@@ -47,6 +54,9 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Template template) : ICl
             async (db, actor) => await db.Get<RevisionService>().UploadAsync(actor, "widget", "2.0.0-M1",
                 [new UploadedFile("extra.txt", await db.Get<ArtifactStore>().StoreAsync(new MemoryStream("extra"u8.ToArray()), 1024, null, TestDatabase.CancellationToken))],
                 "the matrix", TestDatabase.CancellationToken)),
+        ("revision.begin-upload", AccessLevel.Participant,
+            async (db, actor) => await (await db.Get<RevisionService>().BeginUploadAsync(actor, "widget", "2.0.0-M1", "the matrix", TestDatabase.CancellationToken))
+                .DisposeAsync()),
         ("revision.delete", AccessLevel.Participant,
             async (db, actor) => await db.Get<RevisionService>().DeleteAsync(actor, "widget", "2.0.0-M1", [await DraftFileAsync(db)], TestDatabase.CancellationToken)),
         ("revision.move", AccessLevel.Participant,
@@ -159,7 +169,7 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Template template) : ICl
         var actor = await database.Get<UserDirectory>().ResolveAsync(userId, TestDatabase.CancellationToken);
         Assert.Equal(level, actor.LevelIn(await CommitteeAsync(database, "widget")));
 
-        if (level >= operation.Required)
+        if (level >= operation.Required || (userId == ReleaseManagerOnly && ReleaseManagerOperations.Contains(operationName)))
         {
             await operation.Run(database, actor);
             return;
@@ -220,7 +230,7 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Template template) : ICl
             .FirstAsync(TestDatabase.CancellationToken);
     }
 
-    /// <summary>The demo database plus a token of rita's, for the revoke case.</summary>
+    /// <summary>The demo database plus a token of rita's, for the revoke case, and a release manager of widget who is nothing else.</summary>
     public sealed class Template : DemoDatabaseTemplate
     {
         protected override async Task PrepareAsync(TestDatabase database)
@@ -228,6 +238,9 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Template template) : ICl
             var rita = await database.Get<UserDirectory>().ResolveAsync("rita", TestDatabase.CancellationToken);
             var token = await database.Get<TokenService>().CreateAsync(rita, "rita's", 30, TestDatabase.CancellationToken);
             Assert.Equal(RitasTokenId, token.Token.Id);
+            var editor = database.Get<CommitteeEditor>();
+            var widget = await editor.GetAsync(Actor.System, "widget", TestDatabase.CancellationToken);
+            await editor.UpdateAsync(Actor.System, "widget", widget with { ReleaseManagers = [.. widget.ReleaseManagers, ReleaseManagerOnly] }, TestDatabase.CancellationToken);
         }
     }
 }

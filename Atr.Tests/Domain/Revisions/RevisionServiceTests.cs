@@ -171,6 +171,89 @@ public sealed class RevisionServiceTests(DemoDatabaseTemplate template) : IClass
         Assert.Equal(8, latest.Files.Count(f => f.Path.StartsWith("parallel/", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task BeginUpload_ByAnotherCommitteesCommitterOrOutsideCompose_IsRefusedBeforeAnyContent()
+    {
+        await using var database = await template.CopyAsync();
+        var service = database.Get<RevisionService>();
+        var oscar = await ActorAsync(database, "oscar");
+        var carl = await ActorAsync(database, "carl");
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => service.BeginUploadAsync(oscar, "widget", "2.0.0-M1", "the API", Cancel));
+        var late = await Assert.ThrowsAsync<DomainException>(() => service.BeginUploadAsync(carl, "widget", "1.2.0", "the API", Cancel));
+        await Assert.ThrowsAsync<NotFoundException>(() => service.BeginUploadAsync(carl, "widget", "9.9.9", "the API", Cancel));
+
+        Assert.Equal("widget 1.2.0 is in the Vote phase; only a release in Compose accepts changes", late.Message);
+    }
+
+    [Fact]
+    public async Task PendingUpload_NotCommitted_RemovesTheContentItBroughtAndNothingElse()
+    {
+        await using var database = await template.CopyAsync();
+        var carl = await ActorAsync(database, "carl");
+        var service = database.Get<RevisionService>();
+        var store = database.Get<ArtifactStore>();
+        var existing = (await service.FilesAsync(carl, "widget", "2.0.0-M1", "latest", Cancel)).Files[0];
+        await using var stored = store.OpenRead(existing.Sha256);
+        var known = new MemoryStream();
+        await stored.CopyToAsync(known, Cancel);
+        StoredBlob fresh;
+        StoredBlob again;
+
+        await using (var upload = await service.BeginUploadAsync(carl, "widget", "2.0.0-M1", "the API", Cancel))
+        {
+            fresh = await upload.StoreAsync(new MemoryStream("new content"u8.ToArray()), null, Cancel);
+            known.Position = 0;
+            again = await upload.StoreAsync(known, null, Cancel);
+        }
+
+        Assert.False(store.Exists(fresh.Sha256));
+        Assert.Equal(existing.Sha256, again.Sha256);
+        Assert.True(store.Exists(existing.Sha256));
+        Assert.Empty(Directory.EnumerateFiles(store.TemporaryDirectory));
+    }
+
+    [Fact]
+    public async Task PendingUpload_Refused_KeepsContentThatAConcurrentUploadCommitted()
+    {
+        await using var database = await template.CopyAsync();
+        var carl = await ActorAsync(database, "carl");
+        var service = database.Get<RevisionService>();
+        var store = database.Get<ArtifactStore>();
+        var content = "the same bytes twice"u8.ToArray();
+        StoredBlob first;
+
+        await using (var refused = await service.BeginUploadAsync(carl, "widget", "2.0.0-M1", "the API", Cancel))
+        {
+            first = await refused.StoreAsync(new MemoryStream(content), null, Cancel);
+            await using var committed = await service.BeginUploadAsync(carl, "widget", "2.0.0-M1", "the API", Cancel);
+            var second = await committed.StoreAsync(new MemoryStream(content), null, Cancel);
+            await committed.CommitAsync([new UploadedFile("same.txt", second)], Cancel);
+            await Assert.ThrowsAsync<InvalidPathException>(() => refused.CommitAsync([new UploadedFile("../same.txt", first)], Cancel));
+        }
+
+        Assert.True(store.Exists(first.Sha256));
+        var file = await service.FileAsync(carl, "widget", "2.0.0-M1", "latest", "same.txt", Cancel);
+        Assert.Equal("the same bytes twice", await ReadAsync(database, file));
+    }
+
+    [Fact]
+    public async Task PendingUpload_Committed_KeepsItsContent()
+    {
+        await using var database = await template.CopyAsync();
+        var carl = await ActorAsync(database, "carl");
+        var service = database.Get<RevisionService>();
+        StoredBlob blob;
+
+        await using (var upload = await service.BeginUploadAsync(carl, "widget", "2.0.0-M1", "the API", Cancel))
+        {
+            blob = await upload.StoreAsync(new MemoryStream("kept"u8.ToArray()), null, Cancel);
+            Assert.Equal("00004", (await upload.CommitAsync([new UploadedFile("kept.txt", blob)], Cancel)).Number);
+        }
+
+        Assert.True(database.Get<ArtifactStore>().Exists(blob.Sha256));
+    }
+
     private static Task<Actor> ActorAsync(TestDatabase database, string userId) => database.Get<UserDirectory>().ResolveAsync(userId, Cancel);
 
     private static async Task<UploadedFile> StoreAsync(TestDatabase database, string path, string content) =>
