@@ -163,7 +163,7 @@ public sealed class AnnounceService(
     /// </summary>
     public async Task<string?> PublishedFileAsync(string path, CancellationToken cancellationToken)
     {
-        ReleasePath.Validate(path);
+        ReleasePath.ValidateExisting(path);
         var segments = path.Split('/');
         var folders = Enumerable.Range(1, segments.Length - 1).Select(n => string.Join('/', segments[..n])).ToList();
         await using var db = await factory.CreateDbContextAsync(cancellationToken);

@@ -143,7 +143,7 @@ public sealed partial class FinishService(IDbContextFactory<AtrDbContext> factor
     private static List<string> WithCompanions(Manifest manifest, IReadOnlyList<string> paths)
     {
         var items = new List<string>();
-        foreach (var path in paths.Select(p => ReleasePath.Validate(p.Trim('/'))))
+        foreach (var path in paths.Select(p => ReleasePath.ValidateExisting(p.Trim('/'))))
         {
             if (manifest.ContainsFolder(path))
             {

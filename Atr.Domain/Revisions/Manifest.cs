@@ -75,7 +75,7 @@ public sealed class Manifest
     public IReadOnlyList<string> Delete(string path)
     {
         EnsureChangeable();
-        ReleasePath.Validate(path);
+        ReleasePath.ValidateExisting(path);
         var removed = _files.Keys.Where(p => p == path || p.StartsWith(path + "/", StringComparison.Ordinal)).ToList();
         if (removed.Count == 0)
         {
@@ -94,7 +94,7 @@ public sealed class Manifest
     public int Move(string from, string to)
     {
         EnsureChangeable();
-        ReleasePath.Validate(from);
+        ReleasePath.ValidateExisting(from);
         ReleasePath.Validate(to);
         if (from == to)
         {

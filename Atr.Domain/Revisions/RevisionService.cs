@@ -189,7 +189,7 @@ public sealed class RevisionService(
     public async Task<ManifestEntry> FileAsync(
         Actor actor, string projectName, string version, string number, string path, CancellationToken cancellationToken)
     {
-        Storage.ReleasePath.Validate(path);
+        Storage.ReleasePath.ValidateExisting(path);
         var files = await FilesAsync(actor, projectName, version, number, cancellationToken);
         return files.Files.FirstOrDefault(f => f.Path == path)
             ?? throw new NotFoundException($"The file {path} in revision {files.Number} of {projectName} {version}");

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
 using Atr.Domain.Common;
@@ -26,6 +27,8 @@ public sealed class InvalidPathException(string path, string rule)
 /// relative and '/'-separated, with no empty, '.'-leading or blank-edged segment, no backslash, no control or
 /// invisible formatting character (NUL, bidirectional overrides, zero-width characters), and bounded length and depth.
 /// The one '.'-leading segment allowed is the top folder <c>.atr/</c>, which holds Atr's own control files.
+/// Nothing may look like a separator or a dot without being one: no character that renders as '/', '\' or '.'
+/// (fullwidth forms, division and fraction slashes, leaders, ...), and no percent escape that decodes to one.
 /// </summary>
 public static class ReleasePath
 {
@@ -36,8 +39,31 @@ public static class ReleasePath
     public const int MaxDepth = 32;
     public const int MaxSegmentLength = 255;
 
+    /// <summary>
+    /// Characters that Unicode's confusables data (UTS #39) lists as looking like '/', '\' or '.', kept to symbols and
+    /// punctuation: the letters and digits among them (KATAKANA LETTER NO, CJK 丿 and 丶, EXTENDED ARABIC-INDIC DIGIT
+    /// ZERO, ...) are words of their scripts. Compatibility forms (fullwidth '／', '．', '＼', small forms, leaders and
+    /// the ellipsis) are found through their NFKC form instead.
+    /// </summary>
+    private static readonly FrozenDictionary<int, char> LookAlikes = new Dictionary<int, char>
+    {
+        [0x1735] = '/', [0x2041] = '/', [0x2044] = '/', [0x2215] = '/', [0x2571] = '/', [0x27CB] = '/', [0x29F8] = '/',
+        [0x2F03] = '/', [0x31D3] = '/', [0x1D23A] = '/',
+        [0x2216] = '\\', [0x27CD] = '\\', [0x29F5] = '\\', [0x29F9] = '\\', [0x2F02] = '\\', [0x31D4] = '\\', [0xFE68] = '\\',
+        [0xFF3C] = '\\', [0x1D20F] = '\\', [0x1D23B] = '\\',
+        [0x2024] = '.', [0xA60E] = '.', [0x1D16D] = '.',
+    }.ToFrozenDictionary();
+
     /// <summary>Returns the path when it is valid; otherwise throws <see cref="InvalidPathException"/> naming the rule.</summary>
-    public static string Validate(string? path)
+    public static string Validate(string? path) => Validate(path, lookAlikes: true);
+
+    /// <summary>
+    /// Validates a path that names a file which may already exist (to read, download, delete or move it): every rule
+    /// but the look-alike ones, which came later, so that files stored before them keep working.
+    /// </summary>
+    public static string ValidateExisting(string? path) => Validate(path, lookAlikes: false);
+
+    private static string Validate(string? path, bool lookAlikes)
     {
         if (string.IsNullOrEmpty(path))
         {
@@ -71,7 +97,17 @@ public static class ReleasePath
                 throw new InvalidPathException(path, "it contains a backslash; separate folders with '/'");
             }
 
+            if (lookAlikes && !rune.IsAscii && LookAlike(rune) is { } looks)
+            {
+                throw new InvalidPathException(path, $"it contains '{rune}' (U+{rune.Value:X4}), which looks like '{looks}'; names may only use '/' to separate folders and '.' as itself");
+            }
+
             index += consumed;
+        }
+
+        if (lookAlikes)
+        {
+            RefuseEncodedLookAlikes(path);
         }
 
         if (path[0] == '/')
@@ -120,6 +156,68 @@ public static class ReleasePath
         }
 
         return path;
+    }
+
+    /// <summary>What a non-ASCII character would be taken for: '/', '\' or '.', or null when it looks like none of them.</summary>
+    private static char? LookAlike(Rune rune)
+    {
+        if (LookAlikes.TryGetValue(rune.Value, out var looks))
+        {
+            return looks;
+        }
+
+        var compatible = rune.ToString().Normalize(NormalizationForm.FormKC);
+        return compatible.IndexOfAny(['/', '\\', '.']) is var at and >= 0 ? compatible[at] : null;
+    }
+
+    /// <summary>
+    /// Refuses a run of percent escapes (such as <c>%2F</c> or <c>%EF%BC%8F</c>) that decodes to a separator, a dot, a
+    /// control or invisible character, a look-alike of them, or another escape (<c>%252F</c>).
+    /// </summary>
+    private static void RefuseEncodedLookAlikes(string path)
+    {
+        for (var index = path.IndexOf('%'); index >= 0; index = path.IndexOf('%', index + 1))
+        {
+            var end = index;
+            while (end + 2 < path.Length && path[end] == '%' && char.IsAsciiHexDigit(path[end + 1]) && char.IsAsciiHexDigit(path[end + 2]))
+            {
+                end += 3;
+            }
+
+            if (end == index)
+            {
+                continue;
+            }
+
+            var escapes = path[index..end];
+            var decoded = Uri.UnescapeDataString(escapes);
+            foreach (var rune in decoded.EnumerateRunes())
+            {
+                // An escape that is not UTF-8 stays as it was, '%' included: it decodes to nothing that could mislead.
+                if (rune.Value == '%' && !escapes.Contains("%25", StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                var looks = rune.Value is '/' or '\\' or '.' or '%'
+                    ? (char)rune.Value
+                    : Rune.IsControl(rune) || Rune.GetUnicodeCategory(rune) == UnicodeCategory.Format
+                        ? '\0'
+                        : rune.IsAscii ? null : LookAlike(rune);
+                if (looks is { } shown)
+                {
+                    throw new InvalidPathException(path, shown switch
+                    {
+                        '\0' => $"it contains '{escapes}', an encoded control or invisible character",
+                        '%' => $"it contains '{escapes}', an encoded '%' (a double-encoded name)",
+                        _ when rune.Value == shown => $"it contains '{escapes}', an encoded '{shown}'; percent escapes of separators and dots are not allowed",
+                        _ => $"it contains '{escapes}', an encoded '{rune}' that looks like '{shown}'",
+                    });
+                }
+            }
+
+            index = end - 1;
+        }
     }
 
     /// <summary>Whether the path is one of Atr's control files, inside <c>.atr/</c>.</summary>

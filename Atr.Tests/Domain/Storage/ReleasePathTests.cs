@@ -12,6 +12,14 @@ public sealed class ReleasePathTests
     [InlineData("docs/😀.md")]
     [InlineData("name with inner spaces.txt")]
     [InlineData(".atr/license-headers-ignore")]
+    [InlineData("docs/ノート.txt")]
+    [InlineData("docs/丿丶.txt")]
+    [InlineData("docs/۰۱۲.txt")]
+    [InlineData("read%20me.txt")]
+    [InlineData("100%.txt")]
+    [InlineData("50%off.txt")]
+    [InlineData("caf%C3%A9.txt")]
+    [InlineData("raw%FF.bin")]
     public void Validate_OrdinaryPath_IsAccepted(string path) => Assert.Equal(path, ReleasePath.Validate(path));
 
     [Theory]
@@ -41,6 +49,30 @@ public sealed class ReleasePathTests
     [InlineData("bom\uFEFFfile", "invisible formatting character")]
     [InlineData(" leading", "starts or ends with a space")]
     [InlineData("trailing /x", "starts or ends with a space")]
+    [InlineData("a%2Fb.txt", "it contains '%2F', an encoded '/'")]
+    [InlineData("a%2fb.txt", "it contains '%2f', an encoded '/'")]
+    [InlineData("a%5Cb.txt", "it contains '%5C', an encoded '\\'")]
+    [InlineData("%2E%2E/etc", "it contains '%2E%2E', an encoded '.'")]
+    [InlineData("a%252Fb.txt", "it contains '%25', an encoded '%'")]
+    [InlineData("a%00b.txt", "an encoded control or invisible character")]
+    [InlineData("a%E2%80%AEb.txt", "an encoded control or invisible character")]
+    [InlineData("a%EF%BC%8Fb.txt", "it contains '%EF%BC%8F', an encoded '／' that looks like '/'")]
+    [InlineData("a%E2%88%95b.txt", "an encoded '∕' that looks like '/'")]
+    [InlineData("．．／．．／etc", "it contains '．' (U+FF0E), which looks like '.'")]
+    [InlineData("a／b.txt", "it contains '／' (U+FF0F), which looks like '/'")]
+    [InlineData("a＼b.txt", "it contains '＼' (U+FF3C), which looks like '\\'")]
+    [InlineData("a∕b.txt", "it contains '∕' (U+2215), which looks like '/'")]
+    [InlineData("a⁄b.txt", "it contains '⁄' (U+2044), which looks like '/'")]
+    [InlineData("a⧸b.txt", "(U+29F8), which looks like '/'")]
+    [InlineData("a╱b.txt", "(U+2571), which looks like '/'")]
+    [InlineData("a⟋b.txt", "(U+27CB), which looks like '/'")]
+    [InlineData("a∖b.txt", "(U+2216), which looks like '\\'")]
+    [InlineData("a﹨b.txt", "(U+FE68), which looks like '\\'")]
+    [InlineData("a․b.txt", "(U+2024), which looks like '.'")]
+    [InlineData("a‥b.txt", "(U+2025), which looks like '.'")]
+    [InlineData("a…b.txt", "(U+2026), which looks like '.'")]
+    [InlineData("a﹒b.txt", "(U+FE52), which looks like '.'")]
+    [InlineData("a⒈b.txt", "(U+2488), which looks like '.'")]
     public void Validate_HostilePath_IsRefusedNamingTheRule(string path, string rule)
     {
         var error = Assert.Throws<InvalidPathException>(() => ReleasePath.Validate(path));
@@ -50,6 +82,20 @@ public sealed class ReleasePathTests
         Assert.DoesNotContain('\n', error.Message);
         Assert.DoesNotContain('\u202E', error.Message);
     }
+
+    [Theory]
+    [InlineData("a%2Fb.txt")]
+    [InlineData("dist/a∕b.txt")]
+    [InlineData("．．／x")]
+    public void ValidateExisting_LookAlikeStoredBeforeTheRule_IsAccepted(string path) =>
+        Assert.Equal(path, ReleasePath.ValidateExisting(path));
+
+    [Theory]
+    [InlineData("../outside", "it contains '..'")]
+    [InlineData("a\\b", "backslash")]
+    [InlineData("nul\0byte", "control character")]
+    public void ValidateExisting_HostilePath_IsStillRefused(string path, string rule) =>
+        Assert.Contains(rule, Assert.Throws<InvalidPathException>(() => ReleasePath.ValidateExisting(path)).Message, StringComparison.Ordinal);
 
     [Fact]
     public void Validate_LoneSurrogate_IsRefused()
