@@ -12,6 +12,7 @@ using Atr.Domain.Common;
 using Atr.Domain.Data;
 using Atr.Domain.Demo;
 using Atr.Domain.Publishing;
+using Atr.Domain.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using MudBlazor.Services;
@@ -132,6 +133,14 @@ public static class AtrAppExtensions
     public static async Task InitializeAtrAsync(this WebApplication app, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(app.Services.GetRequiredService<AtrDomainSettings>().StateDirectory);
+
+        // Uploads cut off by a crash or a kill leave partial files behind; no upload of this process has begun yet.
+        var (leftovers, bytes) = app.Services.GetRequiredService<ArtifactStore>().RemoveLeftoverTemporaryFiles();
+        if (leftovers > 0)
+        {
+            app.Logger.LogInformation("Removed {Files} temporary file(s) ({Bytes} bytes) left by interrupted uploads", leftovers, bytes);
+        }
+
         await app.Services.GetRequiredService<DatabaseInitializer>().MigrateAsync(cancellationToken);
 
         var demoData = app.Configuration.GetValue<bool?>($"{AtrOptions.Section}:{nameof(AtrOptions.DemoData)}")

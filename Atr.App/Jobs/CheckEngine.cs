@@ -9,15 +9,19 @@ using Quartz;
 namespace Atr.App.Jobs;
 
 /// <summary>
-/// Hands queued check tasks to Quartz (one trigger each; Quartz's thread pool bounds how many run at once), keeps
-/// the cancellation of each running task so that deleting a release stops its checks, and at start recovers what
-/// a previous process left behind. This process's worker id is random, so that a restarted container (where the
+/// Hands queued check tasks to Quartz, one trigger each and never more at once than <c>Atr:Checks:Concurrency</c>
+/// (the rest wait here, in order, and are handed over as running ones end; Quartz's spare threads stay free for the
+/// sweep and mail), keeps the cancellation of each running task so that deleting a release stops its checks, and at
+/// start recovers what a previous process left behind. This process's worker id is random, so that a restarted container (where the
 /// process id is always the same) still tells its own tasks from a dead process's.
 /// </summary>
 public sealed class CheckEngine(ISchedulerFactory schedulers, CheckRunner runner, IOptions<CheckOptions> options, ILogger<CheckEngine> logger)
     : IDomainEventListener, IHostedService
 {
     private readonly ConcurrentDictionary<int, Running> _running = new();
+    private readonly ConcurrentQueue<int> _waiting = new();
+    private readonly Lock _gate = new();
+    private int _triggered;
 
     public int WorkerId { get; } = RandomNumberGenerator.GetInt32(1, int.MaxValue);
 
@@ -55,7 +59,10 @@ public sealed class CheckEngine(ISchedulerFactory schedulers, CheckRunner runner
         }
     }
 
-    /// <summary>Runs one task (called by <see cref="CheckTaskJob"/>), cancellable by the job and by the release's deletion.</summary>
+    /// <summary>
+    /// Runs one task (called by <see cref="CheckTaskJob"/>, holding one of the slots), cancellable by the job and by the
+    /// release's deletion; then hands the slot to the next waiting task.
+    /// </summary>
     public async Task RunAsync(int taskId, CancellationToken cancellationToken)
     {
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -67,20 +74,66 @@ public sealed class CheckEngine(ISchedulerFactory schedulers, CheckRunner runner
         finally
         {
             _running.TryRemove(taskId, out _);
+            ReleaseSlot();
+            await PumpAsync(CancellationToken.None);
         }
     }
 
     private async Task DispatchAsync(IReadOnlyList<int> taskIds, CancellationToken cancellationToken)
     {
-        if (taskIds.Count == 0)
-        {
-            return;
-        }
-
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
         foreach (var taskId in taskIds)
         {
-            await scheduler.TriggerJob(CheckTaskJob.Key, new JobDataMap { [CheckTaskJob.TaskIdKey] = taskId }, cancellationToken);
+            _waiting.Enqueue(taskId);
+        }
+
+        await PumpAsync(cancellationToken);
+    }
+
+    /// <summary>Triggers waiting tasks while a slot is free.</summary>
+    private async Task PumpAsync(CancellationToken cancellationToken)
+    {
+        while (!_waiting.IsEmpty && TakeSlot())
+        {
+            if (!_waiting.TryDequeue(out var taskId))
+            {
+                ReleaseSlot();
+                return;
+            }
+
+            try
+            {
+                var scheduler = await schedulers.GetScheduler(cancellationToken);
+                await scheduler.TriggerJob(CheckTaskJob.Key, new JobDataMap { [CheckTaskJob.TaskIdKey] = taskId }, cancellationToken);
+            }
+            catch
+            {
+                ReleaseSlot();
+                _waiting.Enqueue(taskId);
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Counts one more task handed to Quartz, unless as many as the setting allows are running.</summary>
+    private bool TakeSlot()
+    {
+        lock (_gate)
+        {
+            if (_triggered >= options.Value.Concurrency)
+            {
+                return false;
+            }
+
+            _triggered++;
+            return true;
+        }
+    }
+
+    private void ReleaseSlot()
+    {
+        lock (_gate)
+        {
+            _triggered--;
         }
     }
 

@@ -195,6 +195,52 @@ public sealed class ArtifactStore(AtrDomainSettings settings, TimeProvider time,
             ? Directory.EnumerateFiles(TemporaryDirectory).Where(path => File.GetLastWriteTimeUtc(path) < before)
             : [];
 
+    /// <summary>
+    /// Temporary uploads that no upload in progress holds (each holds its file exclusively while it writes): left by a
+    /// crash or a cut connection, in this process or another one sharing the state folder.
+    /// </summary>
+    public IReadOnlyList<FileInfo> LeftoverTemporaryFiles() =>
+        Directory.Exists(TemporaryDirectory)
+            ? new DirectoryInfo(TemporaryDirectory).EnumerateFiles().Where(file => !IsHeld(file.FullName)).ToList()
+            : [];
+
+    /// <summary>Removes the temporary files that no upload holds; returns how many files and bytes were removed.</summary>
+    public (int Files, long Bytes) RemoveLeftoverTemporaryFiles()
+    {
+        var files = 0;
+        long bytes = 0;
+        foreach (var file in LeftoverTemporaryFiles())
+        {
+            try
+            {
+                var length = file.Length;
+                file.Delete();
+                files++;
+                bytes += length;
+            }
+            catch (IOException e)
+            {
+                logger.LogWarning("The temporary file {Path} could not be removed: {Error}", file.FullName, e.Message);
+            }
+        }
+
+        return (files, bytes);
+    }
+
+    /// <summary>Whether an upload holds the file (or it is gone meanwhile, stored or removed by its upload).</summary>
+    private static bool IsHeld(string path)
+    {
+        try
+        {
+            using var probe = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None);
+            return false;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return true;
+        }
+    }
+
     /// <summary>Reads until the buffer is full or the content ends; returns how many bytes were read.</summary>
     private static async Task<int> FillAsync(Stream content, byte[] buffer, CancellationToken cancellationToken)
     {

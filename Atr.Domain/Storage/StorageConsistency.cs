@@ -18,8 +18,12 @@ public enum StorageProblemKind
 
     /// <summary>Content no revision refers to: collected by the nightly sweep once a day old.</summary>
     Orphaned,
+
+    /// <summary>A temporary file that no upload holds, left by a crash or a cut connection: removed at the next start.</summary>
+    Leftover,
 }
 
+/// <param name="Sha256">The content's SHA-256; for a <see cref="StorageProblemKind.Leftover"/>, the temporary file's name.</param>
 /// <param name="Where">A file that refers to the content (release, revision and path), when one does.</param>
 public sealed record StorageProblem(StorageProblemKind Kind, string Sha256, string Detail, string? Where);
 
@@ -34,7 +38,9 @@ public sealed record StorageReport(
     int Corrupt,
     int Orphaned,
     long OrphanedBytes,
-    IReadOnlyList<StorageProblem> Problems)
+    IReadOnlyList<StorageProblem> Problems,
+    int Leftovers = 0,
+    long LeftoverBytes = 0)
 {
     /// <summary>Whether every referenced file is present and intact (orphans are collectable, not a fault).</summary>
     public bool Healthy => Missing == 0 && Corrupt == 0;
@@ -49,7 +55,7 @@ public sealed record StorageCheckFailed(string Error) : DomainEvent;
 /// <summary>
 /// Checks the artifact store against the revisions (administrators; nightly as the system): every file a manifest
 /// names must be stored, and every stored blob must still hash to its name. Unreferenced blobs are counted as
-/// collectable. The report is kept in the audit trail, so that the dashboard shows the latest one after a restart.
+/// collectable, and temporary files that no upload holds as leftovers. The report is kept in the audit trail, so that the dashboard shows the latest one after a restart.
 /// </summary>
 public sealed class StorageConsistency(
     IDbContextFactory<AtrDbContext> factory, ArtifactStore store, TimeProvider time, IDomainEventPublisher events, ILogger<StorageConsistency> logger)
@@ -119,9 +125,18 @@ public sealed class StorageConsistency(
             }
         }
 
+        long leftoverBytes = 0;
+        foreach (var leftover in store.LeftoverTemporaryFiles())
+        {
+            leftoverBytes += leftover.Length;
+            Found(new StorageProblem(StorageProblemKind.Leftover, leftover.Name,
+                $"A temporary file of {leftover.Length:N0} bytes that no upload holds, last written {leftover.LastWriteTimeUtc:yyyy-MM-dd HH:mm} UTC", null));
+        }
+
         var report = new StorageReport(started, time.GetUtcNow().UtcDateTime, actor.UserId ?? Actor.SystemUserId, blobs, bytes,
             counts.GetValueOrDefault(StorageProblemKind.Missing), counts.GetValueOrDefault(StorageProblemKind.Corrupt),
-            counts.GetValueOrDefault(StorageProblemKind.Orphaned), orphanedBytes, problems);
+            counts.GetValueOrDefault(StorageProblemKind.Orphaned), orphanedBytes, problems,
+            counts.GetValueOrDefault(StorageProblemKind.Leftover), leftoverBytes);
         db.Audit(actor, report.Finished, AuditAction, "Storage", "blobs", null, after: report);
         await db.SaveChangesAsync(cancellationToken);
         if (!report.Healthy)

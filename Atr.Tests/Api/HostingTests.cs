@@ -102,6 +102,21 @@ public sealed class HostingTests
     }
 
     [Fact]
+    public async Task Start_RemovesTemporaryFilesLeftByInterruptedUploads()
+    {
+        await using var factory = new AtrAppFactory(demoData: false);
+        var temporary = Path.Combine(factory.StateDirectory, "tmp");
+        Directory.CreateDirectory(temporary);
+        await File.WriteAllBytesAsync(Path.Combine(temporary, "upload-0123456789abcdef0123456789abcdef"), new byte[10_000], Cancel);
+
+        using var client = factory.CreateClient();
+        using var health = await client.GetAsync(new Uri("/healthz", UriKind.Relative), Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Empty(Directory.EnumerateFiles(temporary));
+    }
+
+    [Fact]
     public async Task Start_InvalidPublicBaseUrl_IsRefusedWithTheSetting()
     {
         await using var factory = new AtrAppFactory(demoData: false, new Dictionary<string, string?> { ["Atr:PublicBaseUrl"] = "not a url" });

@@ -59,6 +59,30 @@ public sealed class StorageConsistencyTests
     }
 
     [Fact]
+    public async Task TemporaryFilesNoUploadHolds_AreReportedAsLeftovers_AndAnUploadInProgressIsNot()
+    {
+        await using var fixture = await VoteFixture.CreateAsync();
+        var store = fixture.Database.Get<ArtifactStore>();
+        Directory.CreateDirectory(store.TemporaryDirectory);
+        var left = Path.Combine(store.TemporaryDirectory, "upload-left");
+        await File.WriteAllBytesAsync(left, new byte[3000], Cancel);
+        await using var inProgress = new FileStream(Path.Combine(store.TemporaryDirectory, "upload-busy"), FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        await inProgress.WriteAsync(new byte[500], Cancel);
+
+        var report = await fixture.Database.Get<StorageConsistency>().CheckAsync(Actor.System, Cancel);
+        var removed = store.RemoveLeftoverTemporaryFiles();
+
+        Assert.Equal((1, 3000L), (report.Leftovers, report.LeftoverBytes));
+        var leftover = Assert.Single(report.Problems, p => p.Kind == StorageProblemKind.Leftover);
+        Assert.Equal("upload-left", leftover.Sha256);
+        Assert.StartsWith("A temporary file of 3,000 bytes that no upload holds", leftover.Detail, StringComparison.Ordinal);
+        Assert.True(report.Healthy);
+        Assert.Equal((1, 3000L), removed);
+        Assert.False(File.Exists(left));
+        Assert.True(File.Exists(inProgress.Name));
+    }
+
+    [Fact]
     public async Task OnlyAdministrators_CheckTheStore()
     {
         await using var fixture = await VoteFixture.CreateAsync();
