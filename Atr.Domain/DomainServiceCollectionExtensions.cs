@@ -54,6 +54,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<DemoDataSeeder>();
         services.AddSingleton<RevisionWriter>();
         services.AddSingleton<RevisionService>();
+        services.AddSingleton<FileDiffService>();
         services.AddSingleton<ArtifactStore>();
         services.AddSingleton<StorageSweeper>();
         services.AddSingleton<ContentInspector>();

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Text;
 using Atr.App.Auth;
 using Atr.Domain.Access;
 using Atr.Domain.Common;
@@ -9,8 +10,8 @@ using Microsoft.Net.Http.Headers;
 namespace Atr.App.Downloads;
 
 /// <summary>
-/// Files of a revision for the browser (cookie session): one file, or the whole revision as a zip. Files are always
-/// sent as attachments of type application/octet-stream, so the browser never renders one as a page.
+/// Files of a revision for the browser (cookie session): one file, the whole revision as a zip, or the unified diff of
+/// a file between two revisions. Everything is sent as an attachment, so the browser never renders one as a page.
 /// </summary>
 public static class RevisionDownloadEndpoints
 {
@@ -61,6 +62,26 @@ public static class RevisionDownloadEndpoints
                 }
             }
 
+            return Results.Empty;
+        });
+
+        app.MapGet("/releases/{project}/{version}/compare/{from}/{to}/diff/{**path}", async (
+            string project, string version, string from, string to, string path, HttpContext context, ActorResolver actors,
+            FileDiffService diffs) =>
+        {
+            var actor = await actors.ResolveAsync(context.User, context.RequestAborted);
+            var diff = await FindAsync(() => diffs.DiffAsync(actor, project, version, from, to, path, context.RequestAborted));
+            if (diff?.Text is not { } text)
+            {
+                return Results.NotFound();
+            }
+
+            var name = $"{ReleasePath.FileName(path)}.{diff.From}-{diff.To}.diff";
+            context.Response.ContentType = "text/x-diff; charset=utf-8";
+            context.Response.Headers.ContentDisposition =
+                new ContentDispositionHeaderValue("attachment") { FileName = name, FileNameStar = name }.ToString();
+            await using var writer = new StreamWriter(context.Response.Body, new UTF8Encoding(false), 1 << 16);
+            await text.WriteUnifiedAsync(writer, $"{diff.From}/{path}", $"{diff.To}/{path}", context.RequestAborted);
             return Results.Empty;
         });
 
