@@ -70,7 +70,7 @@ public static class RevisionDownloadEndpoints
             FileDiffService diffs) =>
         {
             var actor = await actors.ResolveAsync(context.User, context.RequestAborted);
-            var diff = await FindAsync(() => diffs.DiffAsync(actor, project, version, from, to, path, context.RequestAborted));
+            var diff = await FindAsync(() => diffs.DiffAsync(actor, project, version, from, to, path, int.MaxValue, context.RequestAborted));
             if (diff?.Text is not { } text)
             {
                 return Results.NotFound();

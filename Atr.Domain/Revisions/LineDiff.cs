@@ -17,18 +17,19 @@ public sealed record DiffLine(DiffLineKind Kind, int? OldNumber, int? NewNumber,
 public sealed record DiffHunk(int OldStart, int OldCount, int NewStart, int NewCount, IReadOnlyList<DiffLine> Lines);
 
 /// <summary>The line differences of two texts.</summary>
+/// <param name="Hunks">The hunks, holding at most the number of lines asked for; <paramref name="TotalLines"/> counts them all.</param>
 /// <param name="Whole">
 /// True when the texts differ in so many lines that the changed part is given as one replacement (every line of it
 /// deleted, then every line inserted): exact, but not the shortest diff, which would cost too much to find.
 /// </param>
-public sealed record LineDiffResult(IReadOnlyList<DiffHunk> Hunks, int Deleted, int Inserted, bool Whole)
+public sealed record LineDiffResult(IReadOnlyList<DiffHunk> Hunks, int Deleted, int Inserted, bool Whole, int TotalLines)
 {
-    public bool Identical => Hunks.Count == 0;
+    public bool Identical => TotalLines == 0;
 
-    /// <summary>All lines of all hunks, in order.</summary>
-    public int LineCount => Hunks.Sum(h => h.Lines.Count);
+    /// <summary>The lines of the diff left out of <see cref="Hunks"/>.</summary>
+    public int LeftOut => TotalLines - Hunks.Sum(h => h.Lines.Count);
 
-    /// <summary>Writes the diff in the unified format of <c>diff -u</c>.</summary>
+    /// <summary>Writes the diff (the lines it holds) in the unified format of <c>diff -u</c>.</summary>
     public async Task WriteUnifiedAsync(TextWriter writer, string oldName, string newName, CancellationToken cancellationToken)
     {
         await writer.WriteLineAsync($"--- {oldName}".AsMemory(), cancellationToken);
@@ -62,7 +63,8 @@ public static class LineDiff
 
     public static readonly TimeSpan TimeLimit = TimeSpan.FromSeconds(1);
 
-    public static async Task<LineDiffResult> ComputeAsync(string oldText, string newText, CancellationToken cancellationToken)
+    /// <param name="maxLines">The most lines the hunks hold (context lines included); the rest are only counted.</param>
+    public static async Task<LineDiffResult> ComputeAsync(string oldText, string newText, int maxLines, CancellationToken cancellationToken)
     {
         var older = TextLines.Split(oldText);
         var newer = TextLines.Split(newText);
@@ -81,24 +83,24 @@ public static class LineDiff
         var whole = new DiffBlock(prefix, older.Length - prefix - suffix, prefix, newer.Length - prefix - suffix);
         if (whole.DeleteCountA == 0 && whole.InsertCountB == 0)
         {
-            return new LineDiffResult([], 0, 0, false);
+            return new LineDiffResult([], 0, 0, false, 0);
         }
 
         var work = (long)(whole.DeleteCountA + whole.InsertCountB) * Unmatched(older.AsSpan(prefix, whole.DeleteCountA), newer.AsSpan(prefix, whole.InsertCountB));
         if (work > MaxWork)
         {
-            return Build(older, newer, [whole], isWhole: true);
+            return Build(older, newer, [whole], isWhole: true, maxLines);
         }
 
         var exact = Task.Run(() => Differ.Instance.CreateDiffs(oldText, newText, false, false, TextLines.Instance), cancellationToken);
         try
         {
             var result = await exact.WaitAsync(TimeLimit, cancellationToken);
-            return Build(result.PiecesOld, result.PiecesNew, [.. result.DiffBlocks], isWhole: false);
+            return Build(result.PiecesOld, result.PiecesNew, [.. result.DiffBlocks], isWhole: false, maxLines);
         }
         catch (TimeoutException)
         {
-            return Build(older, newer, [whole], isWhole: true);
+            return Build(older, newer, [whole], isWhole: true, maxLines);
         }
     }
 
@@ -127,12 +129,24 @@ public static class LineDiff
         return unmatched + counts.Values.Sum();
     }
 
-    /// <summary>Hunks from the changed blocks: blocks closer than twice the context share a hunk.</summary>
-    private static LineDiffResult Build(IReadOnlyList<string> older, IReadOnlyList<string> newer, IReadOnlyList<DiffBlock> blocks, bool isWhole)
+    /// <summary>
+    /// Hunks from the changed blocks (blocks closer than twice the context share a hunk), holding at most
+    /// <paramref name="maxLines"/> lines; past them, lines are counted, not kept.
+    /// </summary>
+    private static LineDiffResult Build(IReadOnlyList<string> older, IReadOnlyList<string> newer, IReadOnlyList<DiffBlock> blocks, bool isWhole, int maxLines)
     {
         var hunks = new List<DiffHunk>();
         var deleted = 0;
         var inserted = 0;
+        var total = 0;
+        void Add(List<DiffLine> lines, DiffLineKind kind, int? oldNumber, int? newNumber, string text)
+        {
+            if (total++ < maxLines)
+            {
+                lines.Add(new DiffLine(kind, oldNumber, newNumber, text));
+            }
+        }
+
         for (var first = 0; first < blocks.Count;)
         {
             var last = first;
@@ -152,17 +166,17 @@ public static class LineDiff
                 var block = blocks[index];
                 for (; oldAt < block.DeleteStartA; oldAt++, newAt++)
                 {
-                    lines.Add(new DiffLine(DiffLineKind.Context, oldAt + 1, newAt + 1, older[oldAt]));
+                    Add(lines, DiffLineKind.Context, oldAt + 1, newAt + 1, older[oldAt]);
                 }
 
                 for (var i = 0; i < block.DeleteCountA; i++, oldAt++)
                 {
-                    lines.Add(new DiffLine(DiffLineKind.Deleted, oldAt + 1, null, older[oldAt]));
+                    Add(lines, DiffLineKind.Deleted, oldAt + 1, null, older[oldAt]);
                 }
 
                 for (var i = 0; i < block.InsertCountB; i++, newAt++)
                 {
-                    lines.Add(new DiffLine(DiffLineKind.Inserted, null, newAt + 1, newer[newAt]));
+                    Add(lines, DiffLineKind.Inserted, null, newAt + 1, newer[newAt]);
                 }
 
                 deleted += block.DeleteCountA;
@@ -171,14 +185,18 @@ public static class LineDiff
 
             for (var end = Math.Min(older.Count, oldAt + ContextLines); oldAt < end && newAt < newer.Count; oldAt++, newAt++)
             {
-                lines.Add(new DiffLine(DiffLineKind.Context, oldAt + 1, newAt + 1, older[oldAt]));
+                Add(lines, DiffLineKind.Context, oldAt + 1, newAt + 1, older[oldAt]);
             }
 
-            hunks.Add(new DiffHunk(oldStart + 1, oldAt - oldStart, newStart + 1, newAt - newStart, lines));
+            if (lines.Count > 0)
+            {
+                hunks.Add(new DiffHunk(oldStart + 1, oldAt - oldStart, newStart + 1, newAt - newStart, lines));
+            }
+
             first = last + 1;
         }
 
-        return new LineDiffResult(hunks, deleted, inserted, isWhole);
+        return new LineDiffResult(hunks, deleted, inserted, isWhole, total);
     }
 
     /// <summary>A text's lines as <c>diff</c> counts them: split at '\n', a final line break ending the last line, not starting another.</summary>

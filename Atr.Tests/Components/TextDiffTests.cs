@@ -61,12 +61,13 @@ public sealed class TextDiffTests : AtrComponentContext
         var older = string.Join('\n', Enumerable.Range(0, 300).Select(i => $"old {i}"));
         var newer = string.Join('\n', Enumerable.Range(0, 300).Select(i => $"new {i}"));
 
-        var diff = Render<TextDiff>(p => p.Add(d => d.Diff, Diff(older, newer)).Add(d => d.MaxLines, 100).Add(d => d.VirtualizeFrom, 1000));
+        var diff = Render<TextDiff>(p => p.Add(d => d.Diff, Diff(older, newer, maxLines: 100)).Add(d => d.VirtualizeFrom, 1000));
 
         Assert.Equal(101, diff.FindAll("[data-testid='diff-unified'] tr").Count);
         Assert.Contains("Showing the first 100 lines of the diff; 500 more are in the download.", diff.Find("[data-testid='diff-truncated']").TextContent,
             StringComparison.Ordinal);
     }
 
-    private static LineDiffResult Diff(string older, string newer) => LineDiff.ComputeAsync(older, newer, Cancel).GetAwaiter().GetResult();
+    private static LineDiffResult Diff(string older, string newer, int maxLines = int.MaxValue) =>
+        LineDiff.ComputeAsync(older, newer, maxLines, Cancel).GetAwaiter().GetResult();
 }

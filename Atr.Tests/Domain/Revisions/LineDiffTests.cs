@@ -23,7 +23,7 @@ public sealed class LineDiffTests
     [MemberData(nameof(Pairs))]
     public async Task Unified_IsWhatGnuDiffWrites(string older, string newer)
     {
-        var diff = await LineDiff.ComputeAsync(older, newer, Cancel);
+        var diff = await LineDiff.ComputeAsync(older, newer, int.MaxValue, Cancel);
         var written = new StringWriter { NewLine = "\n" };
         await diff.WriteUnifiedAsync(written, "a", "b", Cancel);
 
@@ -34,7 +34,7 @@ public sealed class LineDiffTests
     [Fact]
     public async Task SameTexts_HaveNoHunks()
     {
-        var diff = await LineDiff.ComputeAsync(Lines(1, 10), Lines(1, 10), Cancel);
+        var diff = await LineDiff.ComputeAsync(Lines(1, 10), Lines(1, 10), int.MaxValue, Cancel);
 
         Assert.True(diff.Identical);
         Assert.Equal((0, 0), (diff.Deleted, diff.Inserted));
@@ -47,7 +47,7 @@ public sealed class LineDiffTests
         var older = "header\n" + string.Join('\n', Enumerable.Range(0, 32_000).Select(_ => $"old {random.Next()}")) + "\nfooter\n";
         var newer = "header\n" + string.Join('\n', Enumerable.Range(0, 32_000).Select(_ => $"new {random.Next()}")) + "\nfooter\n";
 
-        var diff = await LineDiff.ComputeAsync(older, newer, Cancel);
+        var diff = await LineDiff.ComputeAsync(older, newer, int.MaxValue, Cancel);
 
         Assert.True(diff.Whole);
         Assert.Equal((32_000, 32_000), (diff.Deleted, diff.Inserted));
@@ -63,10 +63,23 @@ public sealed class LineDiffTests
         var older = Lines(1, 32_000);
         var newer = string.Join("", older.Split('\n').SkipLast(1).Select((line, i) => i % 100 == 0 ? $"{line} changed\n" : $"{line}\n"));
 
-        var diff = await LineDiff.ComputeAsync(older, newer, Cancel);
+        var diff = await LineDiff.ComputeAsync(older, newer, int.MaxValue, Cancel);
 
         Assert.False(diff.Whole);
         Assert.Equal((320, 320), (diff.Deleted, diff.Inserted));
+    }
+
+    [Fact]
+    public async Task ALineBudget_KeepsTheFirstLinesAndCountsTheRest()
+    {
+        var older = string.Concat(Enumerable.Range(0, 1000).Select(i => $"old {i}\n"));
+        var newer = string.Concat(Enumerable.Range(0, 1000).Select(i => $"new {i}\n"));
+
+        var diff = await LineDiff.ComputeAsync(older, newer, 150, Cancel);
+
+        Assert.Equal(150, diff.Hunks.Sum(h => h.Lines.Count));
+        Assert.Equal((2000, 1850), (diff.TotalLines, diff.LeftOut));
+        Assert.Equal((1000, 1000), (diff.Deleted, diff.Inserted));
     }
 
     private static string Lines(int from, int to) => string.Concat(Enumerable.Range(from, to - from + 1).Select(i => $"line {i}\n"));
