@@ -235,7 +235,7 @@ public sealed class KeyService(IDbContextFactory<AtrDbContext> factory, CheckSer
         return outcomes.OrderBy(o => o.Block).ToList();
     }
 
-    private static KeyOutcome Unusable(KeyCandidate candidate)
+    internal static KeyOutcome Unusable(KeyCandidate candidate)
     {
         var reason = candidate.Reading.Unusable!;
         var status = reason.StartsWith("error: ", StringComparison.Ordinal) ? KeyOutcomeStatus.Error : KeyOutcomeStatus.Unusable;
@@ -329,7 +329,7 @@ public sealed class KeyService(IDbContextFactory<AtrDbContext> factory, CheckSer
         userId.Length <= PublicSigningKey.UidMaxLength ? userId : userId[..PublicSigningKey.UidMaxLength];
 
     /// <summary>The user a key belongs to: the first user id at apache.org, else the first whose email is a known user's.</summary>
-    private static string? OwnerOf(ParsedKey key, IReadOnlyDictionary<string, string> owners)
+    internal static string? OwnerOf(ParsedKey key, IReadOnlyDictionary<string, string> owners)
     {
         var emails = key.UserIds.Select(EmailOf).OfType<string>().ToList();
         var apache = emails.FirstOrDefault(e => e.EndsWith("@apache.org", StringComparison.Ordinal));

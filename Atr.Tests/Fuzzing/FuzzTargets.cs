@@ -1,0 +1,20 @@
+using Atr.Tests.Fuzzing.Targets;
+
+namespace Atr.Tests.Fuzzing;
+
+/// <summary>Every parser under fuzzing, by name.</summary>
+public static class FuzzTargets
+{
+    public static IReadOnlyList<FuzzTarget> All { get; } =
+    [
+        new KeysTarget(),
+        new SignatureTarget(),
+        new ChecksumTarget(),
+        new LicenseHeaderTarget(),
+        new PomTarget(),
+        new MetadataTarget(),
+    ];
+
+    public static FuzzTarget Named(string name) =>
+        All.SingleOrDefault(t => t.Name == name) ?? throw new ArgumentException($"No parser is fuzzed as '{name}'", nameof(name));
+}
