@@ -10,6 +10,7 @@ public static class FuzzTargets
         new KeysTarget(),
         new SignatureTarget(),
         new ChecksumTarget(),
+        new SbomTarget(),
         new LicenseHeaderTarget(),
         new PomTarget(),
         new MetadataTarget(),

@@ -57,7 +57,14 @@ public sealed class SbomCheck : ICheck
 
         using (document)
         {
-            Judge(run, document.RootElement);
+            try
+            {
+                Judge(run, document.RootElement);
+            }
+            catch (JsonException e)
+            {
+                run.Failure($"The file is not JSON: {e.Message}");
+            }
         }
     }
 
@@ -185,10 +192,27 @@ public sealed class SbomCheck : ICheck
     private static string Label(JsonElement component) =>
         Text(component, "bom-ref") ?? Text(component, "purl") ?? Text(component, "name") ?? "(unnamed)";
 
-    private static string? Text(JsonElement element, string property) =>
-        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString())
-            ? value.GetString()
-            : null;
+    /// <exception cref="JsonException">The value is a string that is not text (invalid UTF-8, or an unpaired surrogate escape), which JSON forbids.</exception>
+    private static string? Text(JsonElement element, string property)
+    {
+        if (!element.TryGetProperty(property, out var value) || value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        string? text;
+        try
+        {
+            text = value.GetString();
+        }
+        catch (InvalidOperationException e)
+        {
+            // The parser checks a string's syntax, not its text: that is found only when the string is read.
+            throw new JsonException($"the \"{property}\" value is not valid text ({e.Message})", e);
+        }
+
+        return string.IsNullOrWhiteSpace(text) ? null : text;
+    }
 
     private static string Names(List<string> labels) =>
         string.Join(", ", labels.Take(Named)) + (labels.Count > Named ? $" and {labels.Count - Named} more" : "");

@@ -58,6 +58,25 @@ public sealed class SbomCheckTests
         Assert.StartsWith(message, finding.Message, StringComparison.Ordinal);
     }
 
+    public static TheoryData<string, byte[]> NotText() => new()
+    {
+        { "an unpaired surrogate escape", "\"\\ud800x\""u8.ToArray() },
+        { "invalid UTF-8", [(byte)'"', 0xFF, (byte)'"'] },
+    };
+
+    [Theory]
+    [MemberData(nameof(NotText))]
+    public async Task StringThatIsNotText_FailsAsNotJson(string why, byte[] name)
+    {
+        var json = Encoding.UTF8.GetBytes(Complete().ToJsonString());
+        var at = json.AsSpan().IndexOf("\"slf4j-api\""u8);
+
+        var finding = Assert.Single(await RunAsync([.. json.AsSpan(0, at), .. name, .. json.AsSpan(at + "\"slf4j-api\"".Length)]));
+
+        Assert.True(finding.Status == CheckResultStatus.Failure, why);
+        Assert.StartsWith("The file is not JSON: the \"name\" value is not valid text", finding.Message, StringComparison.Ordinal);
+    }
+
     private static JsonNode Complete() => JsonNode.Parse("""
         {
           "bomFormat": "CycloneDX",
@@ -92,9 +111,10 @@ public sealed class SbomCheckTests
         return document;
     }
 
-    private static async Task<IReadOnlyList<CheckFinding>> RunAsync(string content)
+    private static Task<IReadOnlyList<CheckFinding>> RunAsync(string content) => RunAsync(Encoding.UTF8.GetBytes(content));
+
+    private static async Task<IReadOnlyList<CheckFinding>> RunAsync(byte[] bytes)
     {
-        var bytes = Encoding.UTF8.GetBytes(content);
         var entry = new ManifestEntry(Path, bytes.Length, Convert.ToHexStringLower(SHA256.HashData(bytes)), Convert.ToHexStringLower(SHA512.HashData(bytes)));
         var subject = new CheckSubject("widget", "1.0.0", "00002", "widget", false, EffectiveReleasePolicy.Of(null, "widget"),
             new Manifest([entry]), Path, CommitteeKeys.None(DateTime.UtcNow));
