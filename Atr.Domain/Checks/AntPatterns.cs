@@ -10,13 +10,21 @@ namespace Atr.Domain.Checks;
 /// Plexus's <c>%ant[...]</c> wrapper is read; <c>%regex[...]</c> patterns are counted in <see cref="Unsupported"/> and
 /// not applied.
 /// </summary>
+/// <remarks>
+/// Patterns are matched in linear time (<see cref="LinearExpressions"/>), whose expressions are costly to build: at most
+/// <see cref="MaxLength"/> characters of patterns are applied, and the rest are counted in <see cref="Ignored"/>.
+/// </remarks>
 public sealed class AntPatterns
 {
-    private readonly Regex? _any;
+    /// <summary>The most characters of patterns applied: far more than any build's exclusions.</summary>
+    public const int MaxLength = 8 * 1024;
+
+    private readonly List<Regex> _expressions;
 
     public AntPatterns(IEnumerable<string> patterns)
     {
         var alternatives = new List<string>();
+        var length = 0;
         foreach (var raw in patterns)
         {
             var pattern = raw.Trim();
@@ -48,15 +56,21 @@ public sealed class AntPatterns
                 pattern += "**";
             }
 
-            alternatives.Add(Translate(pattern));
+            length += pattern.Length;
+            if (length > MaxLength)
+            {
+                Ignored++;
+                continue;
+            }
+
+            alternatives.Add($"^(?:{Translate(pattern)})(?:/.*)?$");
         }
 
-        Count = alternatives.Count;
-        // One expression for the whole set, so that each path is matched once however many patterns there are; linear
-        // time whatever the patterns, since they come from archives that anyone may write.
-        _any = alternatives.Count == 0
-            ? null
-            : new Regex($"^(?:{string.Join('|', alternatives)})(?:/.*)?$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+        // Each path is matched once per expression however many patterns there are.
+        var refused = 0;
+        _expressions = LinearExpressions.Join(alternatives, (_, _) => refused++);
+        Ignored += refused;
+        Count = alternatives.Count - refused;
     }
 
     /// <summary>How many patterns apply.</summary>
@@ -65,8 +79,22 @@ public sealed class AntPatterns
     /// <summary>How many patterns were given in a syntax this class does not apply (<c>%regex[...]</c>).</summary>
     public int Unsupported { get; }
 
+    /// <summary>How many patterns are not applied because they are past <see cref="MaxLength"/>, or too complex to match in linear time.</summary>
+    public int Ignored { get; }
+
     /// <summary>Whether a '/'-separated path relative to the patterns' base folder is matched (excluded).</summary>
-    public bool IsMatch(string path) => _any is not null && _any.IsMatch(path);
+    public bool IsMatch(string path)
+    {
+        foreach (var expression in _expressions)
+        {
+            if (expression.IsMatch(path))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static string Translate(string pattern)
     {

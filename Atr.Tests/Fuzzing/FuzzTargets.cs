@@ -13,6 +13,9 @@ public static class FuzzTargets
         new SbomTarget(),
         new LicenseHeaderTarget(),
         new PomTarget(),
+        new GradleTarget(),
+        new PatternsTarget(),
+        new PolicyTarget(),
         new MetadataTarget(),
     ];
 

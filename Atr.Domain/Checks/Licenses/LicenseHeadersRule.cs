@@ -251,7 +251,18 @@ internal sealed class LicenseHeadersRule(string[]? revisionIgnore = null) : IArc
                 continue;
             }
 
-            var unsupported = patterns.Unsupported > 0 ? $" ({patterns.Unsupported} %regex {(patterns.Unsupported == 1 ? "pattern" : "patterns")} not applied)" : "";
+            var notApplied = new List<string>();
+            if (patterns.Unsupported > 0)
+            {
+                notApplied.Add($"{patterns.Unsupported} %regex {(patterns.Unsupported == 1 ? "pattern" : "patterns")}");
+            }
+
+            if (patterns.Ignored > 0)
+            {
+                notApplied.Add($"{patterns.Ignored} past Atr's limit of {AntPatterns.MaxLength:N0} characters or too complex");
+            }
+
+            var unsupported = notApplied.Count > 0 ? $" ({string.Join(", ", notApplied)} not applied)" : "";
             sets.Add(FileName(path) is "pom.xml"
                 ? new($"{path} apache-rat-plugin excludes{unsupported}", patterns.Count, (file, relative) => patterns.IsMatch(relative) || patterns.IsMatch(ModuleRelative(file)))
                 : new($"{path} rat task excludes{unsupported}", patterns.Count, (_, relative) => patterns.IsMatch(relative)));

@@ -56,6 +56,28 @@ public sealed class AntPatternsTests
     }
 
     [Fact]
+    public void Constructor_ManyPatterns_AreJoinedWithinTheEnginesLimitAndAllApply()
+    {
+        // One expression for these would be larger than the linear-time engine builds.
+        var patterns = new AntPatterns(Enumerable.Range(0, 300).Select(i => $"src/d{i}/**/*[a-f]?.java"));
+
+        Assert.Equal((300, 0), (patterns.Count, patterns.Ignored));
+        Assert.True(patterns.IsMatch("src/d299/x/[a-f]1.java"));
+        Assert.False(patterns.IsMatch("src/d300/x/[a-f]1.java"));
+    }
+
+    [Fact]
+    public void Constructor_PatternsPastTheLimit_AreCountedAndNotApplied()
+    {
+        var patterns = new AntPatterns(Enumerable.Range(0, 1000).Select(i => $"generated/part{i}/**"));
+
+        Assert.Equal(1000, patterns.Count + patterns.Ignored);
+        Assert.True(patterns.Ignored > 0);
+        Assert.True(patterns.IsMatch("generated/part0/x.java"));
+        Assert.False(patterns.IsMatch("generated/part999/x.java"));
+    }
+
+    [Fact]
     public void IsMatch_NoPatterns_MatchesNothing() => Assert.False(new AntPatterns([]).IsMatch("anything"));
 
     [Fact]

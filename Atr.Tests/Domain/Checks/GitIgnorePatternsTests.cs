@@ -42,6 +42,47 @@ public sealed class GitIgnorePatternsTests
     [Fact]
     public void NoPatterns_MatchNothing() => Assert.False(new GitIgnorePatterns([]).IsMatch("anything"));
 
+    [Theory]
+    [InlineData("a[", "a[", true)]
+    [InlineData("[", "[", true)]
+    [InlineData("x[a", "x[a", true)]
+    public void SetWithoutItsEnd_IsLiteral(string pattern, string path, bool matched) =>
+        Assert.Equal(matched, new GitIgnorePatterns([pattern]).IsMatch(path));
+
+    [Fact]
+    public void ManyRunsOfBothSenses_StillLetTheLastMatchingPatternDecide()
+    {
+        var lines = Enumerable.Range(0, 7).SelectMany(i => new[] { $"dir{i}/**", $"!dir{i}/keep.txt" }).Append("*.log").ToList();
+
+        var patterns = new GitIgnorePatterns(lines);
+
+        Assert.True(patterns.IsMatch("dir6/drop.txt"));
+        Assert.False(patterns.IsMatch("dir6/keep.txt"));
+        Assert.True(patterns.IsMatch("dir6/keep.txt/x.log"));
+        Assert.False(patterns.IsMatch("other/keep.txt"));
+        Assert.Equal(15, patterns.Count);
+    }
+
+    [Fact]
+    public void ManyPatternsOfOneSense_AreJoinedAndAllApply()
+    {
+        var patterns = new GitIgnorePatterns(Enumerable.Range(0, 300).Select(i => $"src/d{i}/**/*[a-f]?.java"));
+
+        Assert.True(patterns.IsMatch("src/d299/x/yb1.java"));
+        Assert.True(patterns.IsMatch("src/d0/ab1.java"));
+        Assert.False(patterns.IsMatch("src/d300/ab1.java"));
+    }
+
+    [Fact]
+    public void PatternsPastTheLimits_AreADomainErrorSayingSo()
+    {
+        var tooLong = Assert.Throws<DomainException>(() => new GitIgnorePatterns(Enumerable.Range(0, 1000).Select(i => $"generated/part{i}/**")));
+        var tooManyRuns = Assert.Throws<DomainException>(() => new GitIgnorePatterns(Enumerable.Range(0, 9).SelectMany(i => new[] { $"d{i}", $"!d{i}/k" })));
+
+        Assert.Equal($"The patterns hold more than {GitIgnorePatterns.MaxLength:N0} characters, the most Atr reads", tooLong.Message);
+        Assert.Equal($"The patterns switch between excluding and re-including ('!') more than {GitIgnorePatterns.MaxRuns} times, the most Atr reads", tooManyRuns.Message);
+    }
+
     [Fact]
     public void UnreadablePattern_IsADomainErrorNamingIt()
     {
