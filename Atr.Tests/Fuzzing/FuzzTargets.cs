@@ -1,3 +1,4 @@
+using Atr.Domain.Checks.Archives;
 using Atr.Tests.Fuzzing.Targets;
 
 namespace Atr.Tests.Fuzzing;
@@ -9,6 +10,7 @@ public static class FuzzTargets
     [
         new KeysTarget(),
         new SignatureTarget(),
+        .. ArchiveKind.All.Select(kind => new ArchiveTarget(kind)),
         new ChecksumTarget(),
         new SbomTarget(),
         new LicenseHeaderTarget(),

@@ -1,0 +1,170 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using System.IO.Hashing;
+using Atr.Domain.Checks.Archives;
+using SharpCompress.Compressors.BZip2;
+using ZstdCompression = SharpCompress.Compressors.ZStandard.CompressionStream;
+
+namespace Atr.Tests.Fuzzing;
+
+/// <summary>
+/// The compressions around tar, both ways, for mutating the tar inside: decompressed by the domain's own
+/// decompressors (or not at all, when the data is damaged), compressed again by .NET's zlib (gzip), SharpCompress
+/// (bzip2, zstd) and <see cref="Xz"/>.
+/// </summary>
+public static class Compression
+{
+    /// <summary>Past this, a decompressed tar is not mutated: a mutated input may already be a bomb.</summary>
+    private const int MaxTar = 4 << 20;
+
+    /// <summary>The decompressed data, or null when it does not decompress (to its end, within 4 MiB).</summary>
+    public static byte[]? Decompress(byte[] data, ArchiveCompression compression)
+    {
+        try
+        {
+            using var input = new MemoryStream(data, writable: false);
+            using var decompressed = Decompression.OpenAsync(input, compression, CancellationToken.None).GetAwaiter().GetResult();
+            using var output = new MemoryStream();
+            var buffer = new byte[1 << 16];
+            int read;
+            while ((read = decompressed.Read(buffer)) > 0)
+            {
+                output.Write(buffer, 0, read);
+                if (output.Length > MaxTar)
+                {
+                    return null;
+                }
+            }
+
+            return output.ToArray();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Whatever a decompressor throws on damaged data: this input is mutated some other way.
+            return null;
+        }
+    }
+
+    /// <summary>The data compressed, at a level (and for gzip and bzip2, in a number of members) the context picks.</summary>
+    public static byte[] Compress(byte[] data, ArchiveCompression compression, MutationContext context)
+    {
+        if (compression is ArchiveCompression.Gzip or ArchiveCompression.Bzip2 && data.Length > 1 && context.OneIn(4))
+        {
+            // Several members or streams one after another, as pigz and pbzip2 write them.
+            var split = context.Next(1, data.Length);
+            return [.. Compress(data[..split], compression, context), .. Compress(data[split..], compression, context)];
+        }
+
+        using var output = new MemoryStream();
+        switch (compression)
+        {
+            case ArchiveCompression.Gzip:
+                using (var gzip = new GZipStream(output, context.Pick([CompressionLevel.Fastest, CompressionLevel.NoCompression]), leaveOpen: true))
+                {
+                    gzip.Write(data);
+                }
+
+                break;
+            case ArchiveCompression.Bzip2:
+                using (var bzip2 = BZip2Stream.Create(output, SharpCompress.Compressors.CompressionMode.Compress, false, leaveOpen: true, false))
+                {
+                    bzip2.Write(data);
+                }
+
+                break;
+            case ArchiveCompression.Xz:
+                return Xz(data, context);
+            case ArchiveCompression.Zstd:
+                using (var zstd = new ZstdCompression(output, context.Pick([1, 3]), 1 << 16, leaveOpen: true))
+                {
+                    zstd.Write(data);
+                }
+
+                break;
+            default:
+                return data;
+        }
+
+        return output.ToArray();
+    }
+
+    /// <summary>
+    /// An xz stream (one block, LZMA2 with stored chunks of up to 64 KiB) with a CRC32, CRC64 or no check: what xz
+    /// decoders read the same way as compressed chunks, and simple enough to write here.
+    /// </summary>
+    public static byte[] Xz(byte[] data, MutationContext context)
+    {
+        var check = context.Pick<byte>([0x00, 0x01, 0x04]);
+        using var output = new MemoryStream();
+        byte[] flags = [0x00, check];
+        output.Write([0xFD, (byte)'7', (byte)'z', (byte)'X', (byte)'Z', 0x00]);
+        output.Write(flags);
+        WriteUInt32(output, Crc32.HashToUInt32(flags));
+
+        // Block header: size, flags (one filter, no sizes), LZMA2 (0x21) with its dictionary size, padding, CRC32.
+        byte[] header = [0x02, 0x00, 0x21, 0x01, (byte)context.Next(0, 19), 0x00, 0x00, 0x00];
+        output.Write(header);
+        WriteUInt32(output, Crc32.HashToUInt32(header));
+        var chunk = context.Pick([1 << 16, 1 << 12, 512]);
+        var compressed = 0L;
+        for (var at = 0; at < data.Length; at += chunk)
+        {
+            var length = Math.Min(chunk, data.Length - at);
+            output.Write([(byte)(at == 0 ? 0x01 : 0x02), (byte)((length - 1) >> 8), (byte)(length - 1)]);
+            output.Write(data, at, length);
+            compressed += 3 + length;
+        }
+
+        output.WriteByte(0x00);
+        compressed++;
+        var unpadded = header.Length + 4 + compressed + (check switch { 0x01 => 4, 0x04 => 8, _ => 0 });
+        output.Write(new byte[(4 - (compressed % 4)) % 4]);
+        switch (check)
+        {
+            case 0x01:
+                WriteUInt32(output, Crc32.HashToUInt32(data));
+                break;
+            case 0x04:
+                Span<byte> crc64 = stackalloc byte[8];
+                BinaryPrimitives.WriteUInt64LittleEndian(crc64, Crc64.HashToUInt64(data));
+                output.Write(crc64);
+                break;
+        }
+
+        // Index: indicator, one record (unpadded size, uncompressed size), padding, CRC32; then the footer.
+        using var index = new MemoryStream();
+        index.WriteByte(0x00);
+        WriteVarint(index, 1);
+        WriteVarint(index, (ulong)unpadded);
+        WriteVarint(index, (ulong)data.Length);
+        index.Write(new byte[(4 - (index.Length % 4)) % 4]);
+        var indexBytes = index.ToArray();
+        output.Write(indexBytes);
+        WriteUInt32(output, Crc32.HashToUInt32(indexBytes));
+        var backward = new byte[6];
+        BinaryPrimitives.WriteUInt32LittleEndian(backward, (uint)(((indexBytes.Length + 4) / 4) - 1));
+        flags.CopyTo(backward, 4);
+        WriteUInt32(output, Crc32.HashToUInt32(backward));
+        output.Write(backward);
+        output.Write("YZ"u8);
+        return output.ToArray();
+    }
+
+    private static void WriteUInt32(Stream output, uint value)
+    {
+        Span<byte> bytes = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes, value);
+        output.Write(bytes);
+    }
+
+    private static void WriteVarint(Stream output, ulong value)
+    {
+        while (value >= 0x80)
+        {
+            output.WriteByte((byte)(value | 0x80));
+            value >>= 7;
+        }
+
+        output.WriteByte((byte)value);
+    }
+}
