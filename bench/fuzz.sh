@@ -31,7 +31,8 @@ printf '%-15s %10s %10s %10s %10s %22s %24s %9s %9s\n' parser inputs results "do
 failed=0
 for parser in $parsers; do
     if ! line=$(grep -P "^\Q$parser\E\t" "$work/report.tsv"); then
-        printf '%-15s did not finish (crashed or was killed): see its log\n' "$parser"
+        printf '%-15s did not finish; the end of its log:\n' "$parser"
+        sed 's/\x1b\[[0-9;]*m//g' "$work/$parser.log" | grep -v '\[SKIP\]\|ATR_FUZZ_PARSERS=' | tail -n 25 | sed 's/^/    /'
         failed=1
         continue
     fi

@@ -313,8 +313,8 @@ public sealed class OpenPgpPacketMutator : IMutator
         else if (tag is PacketTag.PublicKey or PacketTag.PublicSubkey && body.Length >= 6)
         {
             fields.Add((1, 4, FieldKind.Other));
-            var algorithmAt = body[0] is 2 or 3 ? 7 : body[0] is 5 or 6 ? 5 : 5;
-            if (body[0] is 2 or 3)
+            var algorithmAt = body[0] is 2 or 3 ? 7 : 5;
+            if (body[0] is 2 or 3 && body.Length >= 7)
             {
                 fields.Add((5, 2, FieldKind.Other));
             }
@@ -365,7 +365,7 @@ public sealed class OpenPgpPacketMutator : IMutator
                 }
             }
 
-            if (length <= 0)
+            if (length <= 0 || length > end - at)
             {
                 return;
             }

@@ -123,7 +123,7 @@ public sealed class TarMutator : IMutator
             var size = Size(tar.AsSpan(at + 124, 12));
             var hasData = type is not ((byte)'1' or (byte)'2' or (byte)'3' or (byte)'4' or (byte)'5' or (byte)'6');
             var data = hasData ? (size + Block - 1) / Block * Block : 0;
-            if (size < 0 || at + Block + data > tar.Length)
+            if (size < 0 || size > tar.Length || at + Block + data > tar.Length)
             {
                 headers.Add(new Header(at, type, at + Block, at + Block));
                 break;

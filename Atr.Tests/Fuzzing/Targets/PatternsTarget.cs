@@ -24,11 +24,8 @@ public sealed class PatternsTarget : FuzzTarget
 
     public override IMutator Mutator { get; } = new WeightedMutator(Bytes, (3, Bytes), (1, new LineMutator()));
 
-    /// <summary>
-    /// An exclusion file is read up to 64 KiB, of which at most 8 KiB of patterns in 16 runs are compiled: linear-time
-    /// expressions cost about 3 KiB a character and half a MiB each to build.
-    /// </summary>
-    public override FuzzLimits Limits { get; } = new(TimeSpan.FromSeconds(2), 64 << 20, 64 << 10);
+    /// <summary>An exclusion file is read up to 64 KiB; one list of patterns is built.</summary>
+    public override FuzzLimits Limits { get; } = new(PatternLimits.Time, PatternLimits.AllocatedBytes, 64 << 10);
 
     /// <summary>Nearly every input is a new set of patterns: milliseconds of building linear-time expressions each.</summary>
     public override long SuiteInputs => 1_000;

@@ -42,8 +42,8 @@ public sealed class PolicyTarget : FuzzTarget
 
     public override IMutator Mutator { get; } = new PartsMutator(Separator, new WeightedMutator(Bytes, (3, Bytes), (1, new LineMutator())));
 
-    /// <summary>Templates are at most 20,000 characters; an input holds several.</summary>
-    public override FuzzLimits Limits { get; } = new(TimeSpan.FromSeconds(1), 32 << 20, 8 * ReleasePolicy.TemplateMaxLength);
+    /// <summary>Templates are at most 20,000 characters, and an input holds several; two lists of patterns are built.</summary>
+    public override FuzzLimits Limits { get; } = new(2 * PatternLimits.Time, 2 * PatternLimits.AllocatedBytes, 8 * ReleasePolicy.TemplateMaxLength);
 
     /// <summary>An input with new artifact patterns costs milliseconds of building linear-time expressions.</summary>
     public override long SuiteInputs => 2_000;

@@ -20,8 +20,8 @@ public sealed class PomTarget : FuzzTarget
 
     public override IMutator Mutator { get; } = new WeightedMutator(Bytes, (3, Bytes), (1, new LineMutator()));
 
-    /// <summary>A build file is read only when whole, up to 1 MiB; the seeds are a few KiB.</summary>
-    public override FuzzLimits Limits { get; } = new(TimeSpan.FromSeconds(1), 32 << 20, 256 << 10);
+    /// <summary>A build file is read only when whole, up to 1 MiB (the seeds are a few KiB); one list of patterns is built.</summary>
+    public override FuzzLimits Limits { get; } = new(PatternLimits.Time, PatternLimits.AllocatedBytes, 256 << 10);
 
     public override FuzzOutcome Run(byte[] input, CancellationToken cancellationToken)
     {
