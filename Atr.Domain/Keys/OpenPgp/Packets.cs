@@ -156,7 +156,7 @@ internal static class Packets
     }
 
     private static ReadOnlySpan<byte> Need(ReadOnlySpan<byte> span, int at, int count) =>
-        at + count <= span.Length && at >= 0
+        at >= 0 && count >= 0 && count <= span.Length - at
             ? span.Slice(at, count)
             : throw new DomainException($"A packet header at byte {at:N0} is cut short");
 }
