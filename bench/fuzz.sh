@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 inputs=${1:-1000000}
 seed=${2:-1}
 # The slowest first, so that the cores finish together.
-parsers=${3:-tar.bz2 patterns gradle policy tar.zst tar.xz tar.gz keys tar zip signature pom metadata sbom checksum license-header}
+parsers=${3:-tar.bz2 tar.xz tar.zst tar.gz keys tar metadata zip sbom signature patterns policy checksum pom gradle license-header}
 work=$(mktemp -d /var/tmp/atr-fuzz-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 

@@ -1,6 +1,3 @@
-using System.Text;
-using System.Text.RegularExpressions;
-
 namespace Atr.Domain.Checks;
 
 /// <summary>
@@ -11,19 +8,18 @@ namespace Atr.Domain.Checks;
 /// not applied.
 /// </summary>
 /// <remarks>
-/// Patterns are matched in linear time (<see cref="LinearExpressions"/>), whose expressions are costly to build: at most
-/// <see cref="MaxLength"/> characters of patterns are applied, and the rest are counted in <see cref="Ignored"/>.
+/// Each pattern is a <see cref="Glob"/>, matched in time linear in the path. At most <see cref="MaxLength"/> characters
+/// of patterns are applied, so that matching one path stays cheap; the rest are counted in <see cref="Ignored"/>.
 /// </remarks>
 public sealed class AntPatterns
 {
     /// <summary>The most characters of patterns applied: far more than any build's exclusions.</summary>
     public const int MaxLength = 8 * 1024;
 
-    private readonly List<Regex> _expressions;
+    private readonly List<Glob> _globs = [];
 
     public AntPatterns(IEnumerable<string> patterns)
     {
-        var alternatives = new List<string>();
         var length = 0;
         foreach (var raw in patterns)
         {
@@ -63,31 +59,25 @@ public sealed class AntPatterns
                 continue;
             }
 
-            alternatives.Add($"^(?:{Translate(pattern)})(?:/.*)?$");
+            _globs.Add(Translate(pattern));
         }
-
-        // Each path is matched once per expression however many patterns there are.
-        var refused = 0;
-        _expressions = LinearExpressions.Join(alternatives, (_, _) => refused++);
-        Ignored += refused;
-        Count = alternatives.Count - refused;
     }
 
     /// <summary>How many patterns apply.</summary>
-    public int Count { get; }
+    public int Count => _globs.Count;
 
     /// <summary>How many patterns were given in a syntax this class does not apply (<c>%regex[...]</c>).</summary>
     public int Unsupported { get; }
 
-    /// <summary>How many patterns are not applied because they are past <see cref="MaxLength"/>, or too complex to match in linear time.</summary>
+    /// <summary>How many patterns are not applied because they are past <see cref="MaxLength"/>.</summary>
     public int Ignored { get; }
 
     /// <summary>Whether a '/'-separated path relative to the patterns' base folder is matched (excluded).</summary>
     public bool IsMatch(string path)
     {
-        foreach (var expression in _expressions)
+        foreach (var glob in _globs)
         {
-            if (expression.IsMatch(path))
+            if (glob.IsMatch(path))
             {
                 return true;
             }
@@ -96,10 +86,11 @@ public sealed class AntPatterns
         return false;
     }
 
-    private static string Translate(string pattern)
+    /// <summary>The pattern, and everything in what it matches when that is a folder.</summary>
+    private static Glob Translate(string pattern)
     {
         var segments = pattern.Split('/');
-        var regex = new StringBuilder();
+        var glob = new Glob.Builder();
         var needSlash = false;
         for (var s = 0; s < segments.Length; s++)
         {
@@ -108,35 +99,39 @@ public sealed class AntPatterns
             if (segment == "**")
             {
                 // Zero or more folders: "a/**/b" matches "a/b", "**/b" matches "b", "a/**" matches "a" and below.
-                regex.Append((needSlash, last) switch
+                switch (needSlash, last)
                 {
-                    (true, true) => "(?:/.*)?",
-                    (false, true) => ".*",
-                    (true, false) => "(?:/.*)?/",
-                    (false, false) => "(?:.*/)?",
-                });
+                    case (true, true):
+                        glob.AnythingBelow();
+                        break;
+                    case (false, true):
+                        glob.Anything();
+                        break;
+                    case (true, false):
+                        glob.AnythingBelow().Char('/');
+                        break;
+                    case (false, false):
+                        glob.AnyFolders();
+                        break;
+                }
+
                 needSlash = false;
                 continue;
             }
 
             if (needSlash)
             {
-                regex.Append('/');
+                glob.Char('/');
             }
 
             foreach (var c in segment)
             {
-                regex.Append(c switch
-                {
-                    '*' => "[^/]*",
-                    '?' => "[^/]",
-                    _ => Regex.Escape(c.ToString()),
-                });
+                glob.Wildcard(c);
             }
 
             needSlash = true;
         }
 
-        return regex.ToString();
+        return glob.AnythingBelow().Build();
     }
 }

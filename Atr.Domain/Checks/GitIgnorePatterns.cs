@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.RegularExpressions;
 using Atr.Domain.Common;
 
 namespace Atr.Domain.Checks;
@@ -11,25 +9,19 @@ namespace Atr.Domain.Checks;
 /// in it.
 /// </summary>
 /// <remarks>
-/// Patterns are matched in linear time (<see cref="LinearExpressions"/>), whose expressions are costly to build:
-/// consecutive patterns of the same sense are joined into one expression (a few, when they are long), at most
-/// <see cref="MaxLength"/> characters of patterns are read, and at most <see cref="MaxRuns"/> runs of one sense.
+/// Each pattern is a <see cref="Glob"/>, matched in time linear in the path; at most <see cref="MaxLength"/> characters
+/// of patterns are read, so that matching one path stays cheap.
 /// </remarks>
 public sealed class GitIgnorePatterns
 {
     /// <summary>The most characters of patterns read: far more than any real exclusion list holds.</summary>
     public const int MaxLength = 8 * 1024;
 
-    /// <summary>The most runs of patterns of one sense (each switch between excluding and re-including begins one).</summary>
-    public const int MaxRuns = 16;
-
-    /// <summary>Runs of consecutive patterns that all exclude or all re-include, in order.</summary>
-    private readonly List<(List<Regex> Expressions, bool Negated)> _runs = [];
+    private readonly List<(Glob Glob, bool Negated)> _rules = [];
 
     /// <exception cref="DomainException">A pattern cannot be read, or there are too many; the message says which.</exception>
     public GitIgnorePatterns(IEnumerable<string> lines)
     {
-        var run = new List<(string Raw, string Expression)>();
         var length = 0;
         foreach (var raw in lines)
         {
@@ -58,76 +50,48 @@ public sealed class GitIgnorePatterns
                 throw new DomainException($"The patterns hold more than {MaxLength:N0} characters, the most Atr reads");
             }
 
-            var expression = Translate(body);
             try
             {
-                // The syntax alone, which the backtracking engine checks at a fraction of the cost.
-                _ = new Regex(expression, RegexOptions.CultureInvariant);
+                _rules.Add((Translate(body), negated));
             }
-            catch (ArgumentException e)
+            catch (DomainException e)
             {
                 throw new DomainException($"The pattern '{raw}' cannot be read: {e.Message}");
             }
-
-            if (_runs.Count == 0 || _runs[^1].Negated != negated)
-            {
-                if (_runs.Count == MaxRuns)
-                {
-                    throw new DomainException($"The patterns switch between excluding and re-including ('!') more than {MaxRuns} times, the most Atr reads");
-                }
-
-                Close(run);
-                _runs.Add(([], negated));
-            }
-
-            run.Add((raw, expression));
-            Count++;
         }
-
-        Close(run);
     }
 
-    public int Count { get; }
+    public int Count => _rules.Count;
 
-    /// <summary>Whether a relative, '/'-separated path is matched (excluded).</summary>
+    /// <summary>Whether a relative, '/'-separated path is matched (excluded): the last pattern that matches decides.</summary>
     public bool IsMatch(string path)
     {
         var trimmed = path.TrimStart('/');
-        for (var i = _runs.Count - 1; i >= 0; i--)
+        for (var i = _rules.Count - 1; i >= 0; i--)
         {
-            foreach (var expression in _runs[i].Expressions)
+            if (_rules[i].Glob.IsMatch(trimmed))
             {
-                if (expression.IsMatch(trimmed))
-                {
-                    return !_runs[i].Negated;
-                }
+                return !_rules[i].Negated;
             }
         }
 
         return false;
     }
 
-    /// <summary>Joins the patterns of the run into the last run's expressions, and empties it.</summary>
-    private void Close(List<(string Raw, string Expression)> run)
-    {
-        if (run.Count == 0)
-        {
-            return;
-        }
-
-        _runs[^1].Expressions.AddRange(LinearExpressions.Join([.. run.Select(p => p.Expression)], (index, e) =>
-            throw new DomainException($"The pattern '{run[index].Raw}' is too complex to match in linear time: {e.Message}")));
-        run.Clear();
-    }
-
-    /// <summary>The pattern as an anchored regular expression (no groups that capture, so that expressions join).</summary>
-    private static string Translate(string pattern)
+    /// <summary>The pattern, and everything in what it matches when that is a folder.</summary>
+    /// <exception cref="DomainException">A set in the pattern cannot be read.</exception>
+    private static Glob Translate(string pattern)
     {
         var folderOnly = pattern.EndsWith('/');
         var body = pattern.TrimEnd('/');
         var anchored = body.Contains('/', StringComparison.Ordinal);
         body = body.TrimStart('/');
-        var regex = new StringBuilder(anchored ? "^" : "^(?:.*/)?");
+        var glob = new Glob.Builder();
+        if (!anchored)
+        {
+            glob.AnyFolders();
+        }
+
         for (var i = 0; i < body.Length; i++)
         {
             var c = body[i];
@@ -139,11 +103,11 @@ public sealed class GitIgnorePatterns
                 {
                     if (i + 2 == body.Length)
                     {
-                        regex.Append(".*");
+                        glob.Anything();
                     }
                     else
                     {
-                        regex.Append("(?:.*/)?");
+                        glob.AnyFolders();
                         i++;
                     }
 
@@ -154,35 +118,35 @@ public sealed class GitIgnorePatterns
 
             switch (c)
             {
-                case '*':
-                    regex.Append("[^/]*");
-                    break;
-                case '?':
-                    regex.Append("[^/]");
-                    break;
                 case '\\' when i + 1 < body.Length:
-                    regex.Append(Regex.Escape(body[++i].ToString()));
+                    glob.Char(body[++i]);
                     break;
                 case '[':
-                    // The first character of a set may be ']' itself; a '[' with no ']' after it is literal.
-                    var close = i + 2 <= body.Length ? body.IndexOf(']', i + 2) : -1;
+                    var close = CharacterSet.Close(body, i);
                     if (close < 0)
                     {
-                        regex.Append("\\[");
+                        glob.Char('[');
                         break;
                     }
 
-                    var set = body[(i + 1)..close];
-                    regex.Append('[').Append(set.StartsWith('!') ? "^/" + set[1..] : set).Append(']');
+                    glob.Set(new CharacterSet(body[(i + 1)..close]));
                     i = close;
                     break;
                 default:
-                    regex.Append(Regex.Escape(c.ToString()));
+                    glob.Wildcard(c);
                     break;
             }
         }
 
-        regex.Append(folderOnly ? "/.*$" : "(?:/.*)?$");
-        return regex.ToString();
+        if (folderOnly)
+        {
+            glob.Char('/').Anything();
+        }
+        else
+        {
+            glob.AnythingBelow();
+        }
+
+        return glob.Build();
     }
 }

@@ -2,17 +2,17 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.IO.Hashing;
 using Atr.Domain.Checks.Archives;
-using SharpCompress.Compressors.BZip2;
+using System.Runtime.InteropServices;
 using ZstdCompression = SharpCompress.Compressors.ZStandard.CompressionStream;
 
 namespace Atr.Tests.Fuzzing;
 
 /// <summary>
 /// The compressions around tar, both ways, for mutating the tar inside: decompressed by the domain's own
-/// decompressors (or not at all, when the data is damaged), compressed again by .NET's zlib (gzip), SharpCompress
-/// (bzip2, zstd) and <see cref="Xz"/>.
+/// decompressors (or not at all, when the data is damaged), compressed again by .NET's zlib (gzip), libbz2 (bzip2's
+/// own library, which dpkg needs on every Debian), SharpCompress (zstd) and <see cref="Xz"/>.
 /// </summary>
-public static class Compression
+public static partial class Compression
 {
     /// <summary>Past this, a decompressed tar is not mutated: a mutated input may already be a bomb.</summary>
     private const int MaxTar = 4 << 20;
@@ -66,12 +66,7 @@ public static class Compression
 
                 break;
             case ArchiveCompression.Bzip2:
-                using (var bzip2 = BZip2Stream.Create(output, SharpCompress.Compressors.CompressionMode.Compress, false, leaveOpen: true, false))
-                {
-                    bzip2.Write(data);
-                }
-
-                break;
+                return Bzip2(data, context.Pick([1, 9]));
             case ArchiveCompression.Xz:
                 return Xz(data, context);
             case ArchiveCompression.Zstd:
@@ -87,6 +82,20 @@ public static class Compression
 
         return output.ToArray();
     }
+
+    /// <summary>The data as one bzip2 stream of blocks of 100 to 900 kB, as <c>bzip2 -1</c> to <c>-9</c> write it.</summary>
+    public static byte[] Bzip2(byte[] data, int blockSize100k)
+    {
+        // bzip2's bound: the data, 1 % more and 600 bytes.
+        var output = new byte[data.Length + (data.Length / 100) + 600];
+        var length = (uint)output.Length;
+        var status = BZ2_bzBuffToBuffCompress(output, ref length, data, (uint)data.Length, blockSize100k, 0, 0);
+        return status == 0 ? output[..(int)length] : throw new InvalidOperationException($"libbz2 could not compress {data.Length:N0} bytes: status {status}");
+    }
+
+    [LibraryImport("libbz2.so.1.0")]
+    private static partial int BZ2_bzBuffToBuffCompress(
+        [Out] byte[] dest, ref uint destLen, [In] byte[] source, uint sourceLen, int blockSize100k, int verbosity, int workFactor);
 
     /// <summary>
     /// An xz stream (one block, LZMA2 with stored chunks of up to 64 KiB) with a CRC32, CRC64 or no check: what xz

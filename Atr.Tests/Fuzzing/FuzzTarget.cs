@@ -35,12 +35,6 @@ public abstract class FuzzTarget
 
     public abstract FuzzLimits Limits { get; }
 
-    /// <summary>
-    /// How many inputs the suite runs: 10,000, unless the parser's own cost per input (not the fuzzer's) would take
-    /// that run far past a few seconds. Longer runs are asked for through the environment (ATR_FUZZ_INPUTS).
-    /// </summary>
-    public virtual long SuiteInputs => 10_000;
-
     /// <summary>Runs the parser on one input, as the code that uses it would.</summary>
     public abstract FuzzOutcome Run(byte[] input, CancellationToken cancellationToken);
 

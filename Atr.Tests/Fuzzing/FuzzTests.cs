@@ -11,7 +11,7 @@ public sealed class FuzzSerial;
 
 /// <summary>
 /// Every parser's contract under mutated input: a result or its domain error, within its time and allocation limits,
-/// never another exception. Each parser gets its suite's inputs (<see cref="FuzzTarget.SuiteInputs"/>) of a fixed run
+/// never another exception. Each parser gets its suite's inputs (<see cref="SuiteInputs"/>) of a fixed run
 /// seed; every input once saved as a regression fixture (Fixtures/Fuzz/regressions/{parser}/{seed}.bin) is replayed.
 /// Longer runs are asked for through the environment: ATR_FUZZ_INPUTS, ATR_FUZZ_SEED, ATR_FUZZ_PARSERS (a
 /// comma-separated subset) and ATR_FUZZ_REPORT (a file each parser's summary line is appended to).
@@ -21,6 +21,9 @@ public sealed class FuzzSerial;
 public sealed class FuzzTests(ITestOutputHelper output)
 {
     public const ulong SuiteSeed = 20_260_520;
+
+    /// <summary>How many inputs each parser gets in the suite; longer runs are asked for through the environment.</summary>
+    public const long SuiteInputs = 10_000;
 
     private static readonly string RegressionFolder = FixtureFiles.PathOf(Path.Combine("Fuzz", "regressions"));
 
@@ -44,7 +47,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
         var only = Environment.GetEnvironmentVariable("ATR_FUZZ_PARSERS");
         Assert.SkipWhen(only is { Length: > 0 } && !only.Split(',').Contains(parser), $"ATR_FUZZ_PARSERS={only}");
         var target = FuzzTargets.Named(parser);
-        var inputs = Environment.GetEnvironmentVariable("ATR_FUZZ_INPUTS") is { Length: > 0 } count ? long.Parse(count, CultureInfo.InvariantCulture) : target.SuiteInputs;
+        var inputs = Environment.GetEnvironmentVariable("ATR_FUZZ_INPUTS") is { Length: > 0 } count ? long.Parse(count, CultureInfo.InvariantCulture) : SuiteInputs;
         var seed = Environment.GetEnvironmentVariable("ATR_FUZZ_SEED") is { Length: > 0 } given ? ulong.Parse(given, CultureInfo.InvariantCulture) : SuiteSeed;
 
         var report = FuzzRunner.Run(target, seed, inputs, RegressionFolder, Log);

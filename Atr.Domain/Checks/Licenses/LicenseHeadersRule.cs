@@ -259,7 +259,7 @@ internal sealed class LicenseHeadersRule(string[]? revisionIgnore = null) : IArc
 
             if (patterns.Ignored > 0)
             {
-                notApplied.Add($"{patterns.Ignored} past Atr's limit of {AntPatterns.MaxLength:N0} characters or too complex");
+                notApplied.Add($"{patterns.Ignored} past Atr's limit of {AntPatterns.MaxLength:N0} characters");
             }
 
             var unsupported = notApplied.Count > 0 ? $" ({string.Join(", ", notApplied)} not applied)" : "";

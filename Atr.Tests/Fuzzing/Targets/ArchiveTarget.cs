@@ -39,9 +39,6 @@ public sealed class ArchiveTarget : CheckTarget
     /// </summary>
     public override FuzzLimits Limits { get; } = new(TimeSpan.FromSeconds(5), 256 << 20, 1 << 20);
 
-    /// <summary>bzip2 costs SharpCompress milliseconds and 5 MiB a stream to decompress, and far more to compress again.</summary>
-    public override long SuiteInputs => _kind.Compression == ArchiveCompression.Bzip2 ? 500 : base.SuiteInputs;
-
     public override FuzzOutcome Run(byte[] input, CancellationToken cancellationToken) =>
         RunCheck(_check, $"apache-widget-1.0.0-src.{_kind.Name}", input, cancellationToken);
 

@@ -21,8 +21,6 @@ public sealed class GradleTarget : FuzzTarget
     /// <summary>A build file is read only when whole, up to 1 MiB (the seeds are a few KiB); one list of patterns is built.</summary>
     public override FuzzLimits Limits { get; } = new(PatternLimits.Time, PatternLimits.AllocatedBytes, 256 << 10);
 
-    /// <summary>An input with new excludes costs milliseconds of building linear-time expressions.</summary>
-    public override long SuiteInputs => 2_000;
 
     public override FuzzOutcome Run(byte[] input, CancellationToken cancellationToken)
     {

@@ -27,8 +27,6 @@ public sealed class PatternsTarget : FuzzTarget
     /// <summary>An exclusion file is read up to 64 KiB; one list of patterns is built.</summary>
     public override FuzzLimits Limits { get; } = new(PatternLimits.Time, PatternLimits.AllocatedBytes, 64 << 10);
 
-    /// <summary>Nearly every input is a new set of patterns: milliseconds of building linear-time expressions each.</summary>
-    public override long SuiteInputs => 1_000;
 
     public override FuzzOutcome Run(byte[] input, CancellationToken cancellationToken)
     {

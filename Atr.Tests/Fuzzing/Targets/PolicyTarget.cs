@@ -45,8 +45,6 @@ public sealed class PolicyTarget : FuzzTarget
     /// <summary>Templates are at most 20,000 characters, and an input holds several; two lists of patterns are built.</summary>
     public override FuzzLimits Limits { get; } = new(2 * PatternLimits.Time, 2 * PatternLimits.AllocatedBytes, 8 * ReleasePolicy.TemplateMaxLength);
 
-    /// <summary>An input with new artifact patterns costs milliseconds of building linear-time expressions.</summary>
-    public override long SuiteInputs => 2_000;
 
     public override FuzzOutcome Run(byte[] input, CancellationToken cancellationToken)
     {
