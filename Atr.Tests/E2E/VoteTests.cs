@@ -45,8 +45,14 @@ public sealed class VoteTests(BrowserFixture browser)
             await AccessTests.SignInAsync(voter, member);
             await new AtrPage(voter).OpenAsync($"/releases/{Project}/{Version}/vote");
             await voter.GetByRole(AriaRole.Textbox, new() { Name = "Comment (optional)" }).FillAsync($"{member} built it from source");
+
+            // Nothing is chosen for a member who has not voted: the button waits for a choice.
+            await Expect(voter.GetByTestId("cast")).ToBeDisabledAsync();
+            await Expect(voter.GetByTestId("choose-vote")).ToBeVisibleAsync();
+            await voter.GetByRole(AriaRole.Radio, new() { Name = "+1 release it" }).CheckAsync();
             await voter.GetByTestId("cast").ClickAsync();
             await Expect(voter.GetByTestId("ballots").Locator($"[data-voter='{member}']")).ToContainTextAsync("binding", new() { Timeout = 30_000 });
+            await Expect(voter.GetByTestId("my-vote")).ToContainTextAsync("You voted +1");
             await voter.Context.CloseAsync();
         }
 
