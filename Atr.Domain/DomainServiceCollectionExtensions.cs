@@ -20,6 +20,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Atr.Domain;
 
@@ -44,7 +45,10 @@ public static class DomainServiceCollectionExtensions
         services.AddDbContextFactory<AtrDbContext>((provider, options) => options
             .UseSqlite(connectionString)
             .AddInterceptors(provider.GetServices<IInterceptor>())
-            .ConfigureWarnings(warnings => warnings.Ignore(CoreEventId.ManyServiceProvidersCreatedWarning)));
+            // A table rebuild outside a transaction is why the initializer copies a database before migrating it.
+            .ConfigureWarnings(warnings => warnings
+                .Ignore(CoreEventId.ManyServiceProvidersCreatedWarning)
+                .Log((RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Debug))));
 
         services.AddSingleton<AuditFileWriter>();
         services.AddSingleton<AuditService>();

@@ -1,9 +1,11 @@
+using System.Collections.Frozen;
 using Atr.Domain.Access;
 using Atr.Domain.Demo;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
 namespace Atr.App.Auth;
@@ -12,6 +14,10 @@ namespace Atr.App.Auth;
 public static class AccountEndpoints
 {
     public const string DevelopmentSignInPath = "/dev/signin";
+
+    /// <summary>The pages that sign in, which <see cref="LocalOrHome"/> never returns to.</summary>
+    private static readonly FrozenSet<string> SignInPaths =
+        new[] { "/signin", DevelopmentSignInPath, "/account/login" }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     public static WebApplication MapAccountEndpoints(this WebApplication app)
     {
@@ -57,10 +63,30 @@ public static class AccountEndpoints
     /// <summary>
     /// Only plain paths on this site, as given and once decoded: a leading '/', not "//", no backslash, no control,
     /// invisible or whitespace character but the space (browsers drop a tab, so "/&lt;tab&gt;/evil.example" would lead
-    /// away). Anything else goes home.
+    /// away). Anything else goes home. A sign-in page is not a place to return to: its own returnUrl is taken instead,
+    /// so that signing in from the sign-in page never nests the address into itself.
     /// </summary>
-    internal static string LocalOrHome(string? returnUrl) =>
-        returnUrl is { Length: > 0 } url && IsPlainLocalPath(url) && IsPlainLocalPath(Uri.UnescapeDataString(url)) ? url : "/";
+    internal static string LocalOrHome(string? returnUrl)
+    {
+        for (var depth = 0; depth < 4; depth++)
+        {
+            if (returnUrl is not { Length: > 0 } url || !IsPlainLocalPath(url) || !IsPlainLocalPath(Uri.UnescapeDataString(url)))
+            {
+                return "/";
+            }
+
+            var query = url.IndexOf('?', StringComparison.Ordinal);
+            var path = query < 0 ? url : url[..query];
+            if (!SignInPaths.Contains(path.TrimEnd('/')))
+            {
+                return url;
+            }
+
+            returnUrl = query < 0 ? null : QueryHelpers.ParseQuery(url[query..]).TryGetValue("returnUrl", out var inner) ? inner.ToString() : null;
+        }
+
+        return "/";
+    }
 
     private static bool IsPlainLocalPath(string url) =>
         url[0] == '/'

@@ -14,6 +14,7 @@ using Atr.Domain.Demo;
 using Atr.Domain.Publishing;
 using Atr.Domain.Storage;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.HttpOverrides;
 using MudBlazor.Services;
 using Quartz;
@@ -32,8 +33,17 @@ public static class AtrAppExtensions
         var settings = AtrState.Resolve(builder.Configuration, builder.Environment);
         builder.Services.AddAtrDomain(settings);
 
-        // Keys beside the data, so sessions and forms survive a restart or a new container.
-        builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.StateDirectory, "keys")));
+        // Keys beside the data, so sessions and forms survive a restart or a new container. They are kept as they are,
+        // readable by the app's user alone like the database beside them: a key to encrypt them would have to be kept in
+        // the same place, so Data Protection's warning that they are not encrypted is not shown.
+        var keys = Directory.CreateDirectory(Path.Combine(settings.StateDirectory, "keys"));
+        if (!OperatingSystem.IsWindows())
+        {
+            keys.UnixFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        }
+
+        builder.Services.AddDataProtection().PersistKeysToFileSystem(keys);
+        builder.Logging.AddFilter(typeof(XmlKeyManager).FullName, LogLevel.Error);
         builder.AddAtrAuthentication();
 
         // Allocating the receive buffer before data arrives roughly doubles upload throughput on loopback and LAN

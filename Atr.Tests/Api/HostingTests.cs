@@ -2,7 +2,9 @@ using System.Net;
 using Atr.App.Jobs;
 using Atr.Tests.Fixtures;
 using Microsoft.Data.Sqlite;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Quartz;
 
@@ -138,5 +140,33 @@ public sealed class HostingTests
         Assert.Equal(StorageSweepJob.Key, trigger.JobKey);
         Assert.Equal("0 30 3 * * ?", trigger.CronExpressionString);
         Assert.NotNull(await scheduler.GetJobDetail(StorageSweepJob.Key, Cancel));
+    }
+
+    [Fact]
+    public async Task FirstStart_WithDemoData_LogsNoWarning_AndKeepsItsKeysPrivate()
+    {
+        await using var factory = new LoggedFactory();
+        using var client = factory.CreateClient();
+
+        using var home = await client.GetAsync(new Uri("/", UriKind.Relative), Cancel);
+        using var signIn = await client.GetAsync(new Uri("/signin", UriKind.Relative), Cancel);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (home.StatusCode, signIn.StatusCode));
+        var logs = factory.Services.GetFakeLogCollector().GetSnapshot();
+        Assert.Contains(logs, r => r.Message.StartsWith("Applied ", StringComparison.Ordinal));
+        Assert.Empty(logs.Where(r => r.Level >= LogLevel.Warning).Select(r => $"{r.Category}: {r.Message}"));
+        var keys = new DirectoryInfo(Path.Combine(factory.StateDirectory, "keys"));
+        Assert.NotEmpty(keys.EnumerateFiles("key-*.xml"));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, keys.UnixFileMode);
+    }
+
+    /// <summary>A first start as README's run command makes it: an empty state folder, demo data seeded, every log kept.</summary>
+    private sealed class LoggedFactory() : AtrAppFactory(demoData: false, new Dictionary<string, string?> { ["Atr:DemoData"] = "true" })
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureServices(services => services.AddFakeLogging());
+        }
     }
 }

@@ -40,6 +40,26 @@ public sealed class SignInTests
     }
 
     [Fact]
+    public async Task SignInPage_InDevelopment_OffersTheDemoUsersThemselves_AndReturnsWhereTheUserWas()
+    {
+        await using var factory = new AtrAppFactory();
+        using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+        var page = await client.GetStringAsync(new Uri("/signin?returnUrl=%2Fsignin%3FreturnUrl%3D%252Fkeys", UriKind.Relative), Cancel);
+        Assert.Contains("Sign in as rita", page, StringComparison.Ordinal);
+        Assert.Contains("name=\"returnUrl\" value=\"/keys\"", page, StringComparison.Ordinal);
+
+        using var signIn = await client.PostAsync(new Uri("/dev/signin", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["user"] = "rita",
+            ["returnUrl"] = "/keys",
+            ["__RequestVerificationToken"] = WebSession.AntiforgeryToken(page),
+        }), Cancel);
+
+        Assert.Equal((HttpStatusCode.Redirect, "/keys"), (signIn.StatusCode, signIn.Headers.Location?.OriginalString));
+    }
+
+    [Fact]
     public async Task DevelopmentSignIn_WithoutAntiforgeryToken_IsRefused()
     {
         await using var factory = new AtrAppFactory();
@@ -189,6 +209,11 @@ public sealed class SignInTests
     [InlineData("/releases/widget/1.0/files/read%20me.txt", "/releases/widget/1.0/files/read%20me.txt")]
     [InlineData("/", "/")]
     [InlineData(null, "/")]
+    [InlineData("/signin?returnUrl=%2Fkeys", "/keys")]
+    [InlineData("/signin?returnUrl=%2Fsignin%3FreturnUrl%3D%252Ftokens", "/tokens")]
+    [InlineData("/dev/signin?returnUrl=//evil.example", "/")]
+    [InlineData("/SignIn/", "/")]
+    [InlineData("/account/login?returnUrl=%2Freleases", "/releases")]
     public void LocalOrHome_KeepsOnlyAddressesOnThisSite(string? returnUrl, string expected) =>
         Assert.Equal(expected, AccountEndpoints.LocalOrHome(returnUrl));
 

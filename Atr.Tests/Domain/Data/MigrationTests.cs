@@ -1,6 +1,9 @@
 using Atr.Domain.Data;
 using Atr.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.Logging;
 
 namespace Atr.Tests.Domain.Data;
 
@@ -52,5 +55,39 @@ public sealed class MigrationTests
         await database.Get<DatabaseInitializer>().MigrateAsync(TestDatabase.CancellationToken);
 
         Assert.True(await database.Get<DatabaseInitializer>().CanConnectAsync(TestDatabase.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Migrate_ADatabaseOfAnEarlierVersion_CopiesItFirst_AndLogsNoWarning()
+    {
+        // A database of the second migration: the next ones rebuild tables outside a transaction.
+        var earlierFile = Path.Combine(Directory.CreateTempSubdirectory("atr-earlier-").FullName, AtrDatabase.FileName);
+        await using (var db = new AtrDbContext(new DbContextOptionsBuilder<AtrDbContext>().UseSqlite(AtrDatabase.ConnectionStringFor(earlierFile)).Options))
+        {
+            await db.GetService<IMigrator>().MigrateAsync(db.Database.GetMigrations().ElementAt(1), cancellationToken: TestDatabase.CancellationToken);
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        await using var database = await TestDatabase.CreateAsync(copyOf: earlierFile);
+
+        await using var current = await database.ContextAsync();
+        var copy = DatabaseInitializer.BackupPath(database.FilePath, current.Database.GetMigrations().Last());
+        await using var earlier = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={copy};Mode=ReadOnly;Pooling=False");
+        await earlier.OpenAsync(TestDatabase.CancellationToken);
+        await using var command = earlier.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM __EFMigrationsHistory";
+        Assert.Equal(2L, await command.ExecuteScalarAsync(TestDatabase.CancellationToken));
+        Assert.Empty(await current.Database.GetPendingMigrationsAsync(TestDatabase.CancellationToken));
+        Assert.DoesNotContain(database.Logs.GetSnapshot(), r => r.Level >= LogLevel.Warning);
+        Assert.Contains(database.Logs.GetSnapshot(), r => r.Message.StartsWith($"Copied the database to {copy}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Migrate_ANewDatabase_MakesNoCopy()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+
+        Assert.Equal([database.FilePath], Directory.EnumerateFiles(database.Folder, "*.db"));
     }
 }
