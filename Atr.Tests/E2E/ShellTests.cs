@@ -31,11 +31,16 @@ public sealed class ShellTests(BrowserFixture browser)
         await AccessTests.SignInAsync(page, "mike");
         var home = new HomePage(page);
         await home.OpenAsync("/");
+        await Expect(home.Heading).ToBeFocusedAsync();
+        Assert.Equal("none", await home.Heading.EvaluateAsync<string>("h => getComputedStyle(h).outlineStyle"));
 
         await home.PhaseCard("vote").GetByRole(AriaRole.Link).First.ClickAsync();
 
         await Expect(home.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/releases/widget/1\\.2\\.0$"));
         await Expect(home.Heading).ToHaveTextAsync("Apache Widget 1.2.0");
+        // Focus moves to the heading for screen readers; after a click, no focus ring is drawn around it.
+        await Expect(home.Heading).ToBeFocusedAsync();
+        Assert.Equal("none", await home.Heading.EvaluateAsync<string>("h => getComputedStyle(h).outlineStyle"));
         await Expect(home.Page.Locator("[aria-current='step']")).ToContainTextAsync("Vote");
         await Expect(home.Page.GetByTestId("revisions").Locator("tbody tr")).ToHaveCountAsync(4);
         await Expect(home.Page.GetByTestId("check-summary")).ToContainTextAsync("1 warning");
