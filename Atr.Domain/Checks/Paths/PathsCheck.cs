@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Atr.Domain.Tasks;
 
 namespace Atr.Domain.Checks.Paths;
@@ -5,10 +6,11 @@ namespace Atr.Domain.Checks.Paths;
 /// <summary>
 /// Judges every file name of a revision (reference §3.11): artifacts need a signature and a SHA-256 or SHA-512 file,
 /// podling artifacts say "incubating", metadata files need their artifact and a current hash algorithm, KEYS and
-/// dot-files do not belong in a release, and the top level holds only artifacts and the usual documents. Each
-/// error is a failure row, each warning a warning row, and a file with neither gets one success row.
+/// dot-files do not belong in a release, the top level holds only artifacts and the usual documents, and an
+/// artifact whose name carries a version carries the release's. Each error is a failure row, each warning a warning
+/// row, and a file with neither gets one success row.
 /// </summary>
-public sealed class PathsCheck : ICheck
+public sealed partial class PathsCheck : ICheck
 {
     private static readonly string[] ArtifactSuffixes =
     [
@@ -30,7 +32,7 @@ public sealed class PathsCheck : ICheck
 
     public string Key => "paths";
 
-    public string Version => "1";
+    public string Version => "2";
 
     public TaskType TaskType => TaskType.PathsCheck;
 
@@ -41,14 +43,14 @@ public sealed class PathsCheck : ICheck
     public bool AppliesTo(string path) => false;
 
     public string DescribeInputs(CheckSubject subject) =>
-        $"podling={subject.IsPodling}\n{string.Join('\n', subject.Files.Files.Select(f => f.Path))}";
+        $"podling={subject.IsPodling}\nversion={subject.Version}\n{string.Join('\n', subject.Files.Files.Select(f => f.Path))}";
 
     public Task RunAsync(CheckRun run, CancellationToken cancellationToken)
     {
         var paths = run.Subject.Files.Files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
         foreach (var path in paths.Order(StringComparer.Ordinal))
         {
-            var (errors, warnings) = Judge(path, paths, run.Subject.IsPodling);
+            var (errors, warnings) = Judge(path, paths, run.Subject.IsPodling, run.Subject.Version);
             foreach (var error in errors)
             {
                 run.Failure(error, new { rule = "error" }, primaryPath: path);
@@ -68,8 +70,8 @@ public sealed class PathsCheck : ICheck
         return Task.CompletedTask;
     }
 
-    /// <summary>The errors and warnings for one path, given all paths of the revision.</summary>
-    internal static (List<string> Errors, List<string> Warnings) Judge(string path, IReadOnlySet<string> paths, bool podling)
+    /// <summary>The errors and warnings for one path, given all paths of the revision and the release's version.</summary>
+    internal static (List<string> Errors, List<string> Warnings) Judge(string path, IReadOnlySet<string> paths, bool podling, string version)
     {
         var errors = new List<string>();
         var warnings = new List<string>();
@@ -102,6 +104,11 @@ public sealed class PathsCheck : ICheck
             if (podling && !name.Contains("incubating", StringComparison.Ordinal))
             {
                 errors.Add($"A podling's artifact name must contain \"incubating\" ({artifactSuffix} artifact)");
+            }
+
+            if (OtherVersion(name[..^artifactSuffix.Length], version) is { } other)
+            {
+                warnings.Add($"The artifact's name carries version {other}, not the release's {version}: is it from another release?");
             }
         }
         else if (classified is { Metadata: { } metadata })
@@ -143,6 +150,18 @@ public sealed class PathsCheck : ICheck
 
         return (errors, warnings);
     }
+
+    /// <summary>
+    /// The first version number (digits with dots: 3.0.0, 1.11) in an artifact's name without its suffix, when the
+    /// name does not carry the release's version; null when it does, or carries none, or the version is not a number.
+    /// </summary>
+    private static string? OtherVersion(string stem, string version) =>
+        version.Any(char.IsAsciiDigit) && !stem.Contains(version, StringComparison.Ordinal) && VersionNumber().Match(stem) is { Success: true } match
+            ? match.Value
+            : null;
+
+    [GeneratedRegex(@"(?<![0-9.])[0-9]+(?:\.[0-9]+)+", RegexOptions.CultureInvariant)]
+    private static partial Regex VersionNumber();
 
     /// <summary>The artifact suffix of a name, and its metadata suffix when the name is an artifact's metadata file.</summary>
     internal static (string? Artifact, string? Metadata) Classify(string name)

@@ -57,10 +57,26 @@ public sealed class PathsCheckTests
     public async Task Run_PodlingArtifactWithoutIncubating_Fails()
     {
         var findings = await RunAsync(["apache-gizmo-0.3.0.tar.gz", "apache-gizmo-0.3.0.tar.gz.asc", "apache-gizmo-0.3.0.tar.gz.sha512",
-            "apache-gizmo-0.3.0-incubating.zip", "apache-gizmo-0.3.0-incubating.zip.asc", "apache-gizmo-0.3.0-incubating.zip.sha256"], podling: true);
+            "apache-gizmo-0.3.0-incubating.zip", "apache-gizmo-0.3.0-incubating.zip.asc", "apache-gizmo-0.3.0-incubating.zip.sha256"], podling: true, "0.3.0");
 
         Assert.Contains(findings, f => f.PrimaryRelPath == "apache-gizmo-0.3.0.tar.gz" && f.Message.StartsWith("A podling's artifact name must contain \"incubating\"", StringComparison.Ordinal));
         Assert.Equal(CheckResultStatus.Success, Assert.Single(findings, f => f.PrimaryRelPath == "apache-gizmo-0.3.0-incubating.zip").Status);
+    }
+
+    [Theory]
+    [InlineData("1.2.0", "apache-widget-1.1.0-src.tar.gz", "The artifact's name carries version 1.1.0, not the release's 1.2.0")]
+    [InlineData("3.1.0", "apache-widget-3.0.0-src.tar.gz", "The artifact's name carries version 3.0.0, not the release's 3.1.0")]
+    [InlineData("1.2.0", "apache-widget-1.2.0-src.tar.gz", null)]
+    [InlineData("1.2.0-rc1", "apache-widget-1.2.0-rc1-src.tar.gz", null)]
+    [InlineData("1.2.0", "apache-widget-src.tar.gz", null)]
+    [InlineData("unknown", "apache-widget-1.1.0-src.tar.gz", null)]
+    public async Task Run_ArtifactOfAnotherVersion_IsAWarning(string version, string artifact, string? message)
+    {
+        var findings = await RunAsync([artifact, artifact + ".asc", artifact + ".sha512"], podling: false, version);
+
+        var finding = Assert.Single(findings, f => f.PrimaryRelPath == artifact);
+        Assert.Equal(message is null ? CheckResultStatus.Success : CheckResultStatus.Warning, finding.Status);
+        Assert.StartsWith(message ?? "The path follows the naming rules", finding.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -74,10 +90,10 @@ public sealed class PathsCheckTests
     public void Classify_FindsArtifactAndMetadataSuffixes(string name, string? artifact, string? metadata) =>
         Assert.Equal((artifact, metadata), PathsCheck.Classify(name));
 
-    private static async Task<IReadOnlyList<CheckFinding>> RunAsync(string[] paths, bool podling)
+    private static async Task<IReadOnlyList<CheckFinding>> RunAsync(string[] paths, bool podling, string version = "1.2.0")
     {
         var manifest = new Manifest(paths.Select(p => Seed.File(p)));
-        var subject = new CheckSubject("widget", "1.2.0", "00002", "widget", podling, EffectiveReleasePolicy.Of(null, "widget"), manifest, null, Atr.Domain.Keys.CommitteeKeys.None(DateTime.UtcNow));
+        var subject = new CheckSubject("widget", version, "00002", "widget", podling, EffectiveReleasePolicy.Of(null, "widget"), manifest, null, Atr.Domain.Keys.CommitteeKeys.None(DateTime.UtcNow));
         var run = new CheckRun(new PathsCheck(), subject, (_, _) => throw new InvalidOperationException("The paths check reads no content"));
         await new PathsCheck().RunAsync(run, Xunit.TestContext.Current.CancellationToken);
         return run.Findings;
