@@ -46,7 +46,7 @@ public static class AtrCommand
         check.SetAction((result, cancellationToken) => OfflineCheck.RunAsync(
             new OfflineCheckRequest(result.GetRequiredValue(folder), result.GetRequiredValue(keys), result.GetValue(project), result.GetValue(version),
                 result.GetValue(podling), result.GetValue(json)),
-            output, errors, cancellationToken));
+            TimeProvider.System, output, errors, cancellationToken));
         return check;
     }
 }

@@ -23,7 +23,7 @@ public static class CheckCommand
 
         return await OfflineCheck.RunAsync(
             new OfflineCheckRequest(options.Folder, options.KeysFile!, options.Project, options.Version, options.Podling, options.AsJson),
-            output, errors, cancellationToken);
+            TimeProvider.System, output, errors, cancellationToken);
     }
 
     private static Options? Parse(string[] args)

@@ -14,9 +14,6 @@ internal sealed class Glob
 
     private Glob(Step[] steps) => _steps = steps;
 
-    /// <summary>The number of steps: a measure of what matching costs per character.</summary>
-    public int Length => _steps.Length;
-
     public bool IsMatch(string path)
     {
         var count = _steps.Length + 1;

@@ -19,7 +19,8 @@ public sealed record OfflineCheckRequest(string Folder, string KeysFile, string?
 /// </summary>
 public static class OfflineCheck
 {
-    public static async Task<int> RunAsync(OfflineCheckRequest request, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    /// <param name="time">The clock keys' expiry is judged by.</param>
+    public static async Task<int> RunAsync(OfflineCheckRequest request, TimeProvider time, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(request.Folder))
         {
@@ -45,7 +46,7 @@ public static class OfflineCheck
         }
 
         var folderName = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(request.Folder)));
-        var committeeKeys = new CommitteeKeys(null, keys.Keys, DateTime.UtcNow, $"the KEYS file {Path.GetFileName(request.KeysFile)}");
+        var committeeKeys = new CommitteeKeys(null, keys.Keys, time.GetUtcNow().UtcDateTime, $"the KEYS file {Path.GetFileName(request.KeysFile)}");
         IReadOnlyList<CheckFinding> findings;
         try
         {
