@@ -1,6 +1,7 @@
 using Atr.Domain.Data;
 using Atr.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging;
@@ -62,7 +63,9 @@ public sealed class MigrationTests
     {
         // A database of the second migration: the next ones rebuild tables outside a transaction.
         var earlierFile = Path.Combine(Directory.CreateTempSubdirectory("atr-earlier-").FullName, AtrDatabase.FileName);
-        await using (var db = new AtrDbContext(new DbContextOptionsBuilder<AtrDbContext>().UseSqlite(AtrDatabase.ConnectionStringFor(earlierFile)).Options))
+        await using (var db = new AtrDbContext(new DbContextOptionsBuilder<AtrDbContext>()
+            .UseSqlite(AtrDatabase.ConnectionStringFor(earlierFile))
+            .ConfigureWarnings(warnings => warnings.Ignore(CoreEventId.ManyServiceProvidersCreatedWarning)).Options))
         {
             await db.GetService<IMigrator>().MigrateAsync(db.Database.GetMigrations().ElementAt(1), cancellationToken: TestDatabase.CancellationToken);
         }
