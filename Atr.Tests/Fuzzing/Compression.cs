@@ -17,6 +17,9 @@ public static partial class Compression
     /// <summary>Past this, a decompressed tar is not mutated: a mutated input may already be a bomb.</summary>
     private const int MaxTar = 4 << 20;
 
+    /// <summary>Whether data of this size, compressed, decompresses again (<see cref="Decompress"/> stops past 4 MiB).</summary>
+    public static bool Decompressible(byte[] data) => data.Length <= MaxTar;
+
     /// <summary>The decompressed data, or null when it does not decompress (to its end, within 4 MiB).</summary>
     public static byte[]? Decompress(byte[] data, ArchiveCompression compression)
     {
@@ -135,7 +138,7 @@ public static partial class Compression
                 break;
             case 0x04:
                 Span<byte> crc64 = stackalloc byte[8];
-                BinaryPrimitives.WriteUInt64LittleEndian(crc64, Crc64.HashToUInt64(data));
+                BinaryPrimitives.WriteUInt64LittleEndian(crc64, Crc64Xz(data));
                 output.Write(crc64);
                 break;
         }
@@ -157,6 +160,25 @@ public static partial class Compression
         output.Write(backward);
         output.Write("YZ"u8);
         return output.ToArray();
+    }
+
+    /// <summary>
+    /// CRC-64 as xz computes it: ECMA-182's polynomial reflected, all ones in and out. (System.IO.Hashing's Crc64 is
+    /// ECMA-182 unreflected, which xz and every decoder reject as a corrupt check.)
+    /// </summary>
+    private static ulong Crc64Xz(ReadOnlySpan<byte> data)
+    {
+        var crc = ulong.MaxValue;
+        foreach (var value in data)
+        {
+            crc ^= value;
+            for (var bit = 0; bit < 8; bit++)
+            {
+                crc = (crc >> 1) ^ (0xC96C5795D7870F42UL & (0UL - (crc & 1)));
+            }
+        }
+
+        return ~crc;
     }
 
     private static void WriteUInt32(Stream output, uint value)

@@ -43,18 +43,21 @@ public static class FuzzRunner
         return input.Length > target.Limits.InputBytes ? input[..target.Limits.InputBytes] : input;
     }
 
-    /// <summary>Runs <paramref name="inputs"/> mutated inputs; violations are saved under <paramref name="regressions"/>/{target} when given.</summary>
-    public static FuzzReport Run(FuzzTarget target, ulong runSeed, long inputs, string? regressions, Action<string> log)
+    /// <summary>
+    /// Runs <paramref name="inputs"/> mutated inputs of the run, from input <paramref name="first"/> on (so that several
+    /// processes share one run's inputs); violations are saved under <paramref name="regressions"/>/{target} when given.
+    /// </summary>
+    public static FuzzReport Run(FuzzTarget target, ulong runSeed, long first, long inputs, string? regressions, Action<string> log)
     {
         WarmUp(target);
-        return new Session(target, runSeed, inputs, index => (InputSeed(runSeed, index), null), regressions, log).Execute();
+        return new Session(target, runSeed, first, inputs, index => (InputSeed(runSeed, index), null), regressions, log).Execute();
     }
 
     /// <summary>Runs one saved input under the same watch and limits.</summary>
     public static FuzzReport Replay(FuzzTarget target, uint seed, byte[] input, Action<string> log)
     {
         WarmUp(target);
-        return new Session(target, 0, 1, _ => (seed, input), null, log).Execute();
+        return new Session(target, 0, 0, 1, _ => (seed, input), null, log).Execute();
     }
 
     /// <summary>Runs the seeds, unmeasured: the first call of a parser pays for its compilation, which is not an input's doing.</summary>
@@ -85,7 +88,7 @@ public static class FuzzRunner
 
     /// <param name="source">The seed of each input, and the input itself when it is not to be generated from the seed.</param>
     private sealed class Session(
-        FuzzTarget target, ulong runSeed, long inputs, Func<long, (uint Seed, byte[]? Input)> source, string? regressions, Action<string> log)
+        FuzzTarget target, ulong runSeed, long first, long inputs, Func<long, (uint Seed, byte[]? Input)> source, string? regressions, Action<string> log)
     {
         private readonly Lock _gate = new();
         private readonly FuzzReport _report = new(target.Name, runSeed);
@@ -130,7 +133,7 @@ public static class FuzzRunner
         private void WorkOrThrow()
         {
             var clock = Stopwatch.StartNew();
-            for (var index = 0L; index < inputs; index++)
+            for (var index = first; index < first + inputs; index++)
             {
                 var (seed, given) = source(index);
                 var input = given ?? Generate(target, seed);
@@ -158,10 +161,11 @@ public static class FuzzRunner
                     Record(current, measured);
                 }
 
-                if ((index + 1) % _progressEvery == 0)
+                var done = index + 1 - first;
+                if (done % _progressEvery == 0)
                 {
                     log(string.Create(CultureInfo.InvariantCulture,
-                        $"{target.Name}: {index + 1:N0} inputs, {_report.ViolationCount:N0} violations, {(index + 1) / clock.Elapsed.TotalSeconds:N0} inputs/s"));
+                        $"{target.Name}: {done:N0} inputs from input {first:N0}, {_report.ViolationCount:N0} violations, {done / clock.Elapsed.TotalSeconds:N0} inputs/s"));
                 }
             }
         }

@@ -13,8 +13,9 @@ public sealed class FuzzSerial;
 /// Every parser's contract under mutated input: a result or its domain error, within its time and allocation limits,
 /// never another exception. Each parser gets its suite's inputs (<see cref="SuiteInputs"/>) of a fixed run
 /// seed; every input once saved as a regression fixture (Fixtures/Fuzz/regressions/{parser}/{seed}.bin) is replayed.
-/// Longer runs are asked for through the environment: ATR_FUZZ_INPUTS, ATR_FUZZ_SEED, ATR_FUZZ_PARSERS (a
-/// comma-separated subset) and ATR_FUZZ_REPORT (a file each parser's summary line is appended to).
+/// Longer runs are asked for through the environment: ATR_FUZZ_INPUTS, ATR_FUZZ_SEED, ATR_FUZZ_FIRST (the index of
+/// the run's first input to run, for a run shared by several processes), ATR_FUZZ_PARSERS (a comma-separated subset)
+/// and ATR_FUZZ_REPORT (a file each parser's summary line is appended to).
 /// </summary>
 [Collection(nameof(FuzzSerial))]
 [Trait("Category", "Fuzz")]
@@ -50,7 +51,9 @@ public sealed class FuzzTests(ITestOutputHelper output)
         var inputs = Environment.GetEnvironmentVariable("ATR_FUZZ_INPUTS") is { Length: > 0 } count ? long.Parse(count, CultureInfo.InvariantCulture) : SuiteInputs;
         var seed = Environment.GetEnvironmentVariable("ATR_FUZZ_SEED") is { Length: > 0 } given ? ulong.Parse(given, CultureInfo.InvariantCulture) : SuiteSeed;
 
-        var report = FuzzRunner.Run(target, seed, inputs, RegressionFolder, Log);
+        var first = Environment.GetEnvironmentVariable("ATR_FUZZ_FIRST") is { Length: > 0 } from ? long.Parse(from, CultureInfo.InvariantCulture) : 0;
+
+        var report = FuzzRunner.Run(target, seed, first, inputs, RegressionFolder, Log);
 
         Log(report.ToString());
         if (Environment.GetEnvironmentVariable("ATR_FUZZ_REPORT") is { Length: > 0 } file)
