@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.IO.Hashing;
@@ -9,13 +10,18 @@ namespace Atr.Tests.Fuzzing;
 
 /// <summary>
 /// The compressions around tar, both ways, for mutating the tar inside: decompressed by the domain's own
-/// decompressors (or not at all, when the data is damaged), compressed again by .NET's zlib (gzip), libbz2 (bzip2's
-/// own library, which dpkg needs on every Debian), SharpCompress (zstd) and <see cref="Xz"/>.
+/// decompressors, but for bzip2 by libbz2 (bzip2's own library, which dpkg needs on every Debian; the domain's
+/// decoder takes milliseconds per stream), or not at all when the data is damaged; compressed again by .NET's zlib
+/// (gzip), libbz2, SharpCompress (zstd) and <see cref="Xz"/>.
 /// </summary>
 public static partial class Compression
 {
     /// <summary>Past this, a decompressed tar is not mutated: a mutated input may already be a bomb.</summary>
     private const int MaxTar = 4 << 20;
+
+    /// <summary>libbz2's BZ_OK and BZ_STREAM_END.</summary>
+    private const int BzOk = 0;
+    private const int BzStreamEnd = 4;
 
     /// <summary>Whether data of this size, compressed, decompresses again (<see cref="Decompress"/> stops past 4 MiB).</summary>
     public static bool Decompressible(byte[] data) => data.Length <= MaxTar;
@@ -23,6 +29,11 @@ public static partial class Compression
     /// <summary>The decompressed data, or null when it does not decompress (to its end, within 4 MiB).</summary>
     public static byte[]? Decompress(byte[] data, ArchiveCompression compression)
     {
+        if (compression == ArchiveCompression.Bzip2)
+        {
+            return Bunzip2(data);
+        }
+
         try
         {
             using var input = new MemoryStream(data, writable: false);
@@ -95,6 +106,87 @@ public static partial class Compression
         var status = BZ2_bzBuffToBuffCompress(output, ref length, data, (uint)data.Length, blockSize100k, 0, 0);
         return status == 0 ? output[..(int)length] : throw new InvalidOperationException($"libbz2 could not compress {data.Length:N0} bytes: status {status}");
     }
+
+    /// <summary>bzip2 streams one after another, as <c>bzip2 -d</c> reads them; null when damaged, cut short or past 4 MiB.</summary>
+    private static unsafe byte[]? Bunzip2(byte[] data)
+    {
+        var output = ArrayPool<byte>.Shared.Rent(MaxTar + 1);
+        try
+        {
+            var (read, written) = (0, 0);
+            fixed (byte* input = data)
+            fixed (byte* target = output)
+            {
+                do
+                {
+                    var stream = default(BzStream);
+                    if (BZ2_bzDecompressInit(&stream, 0, 0) != BzOk)
+                    {
+                        return null;
+                    }
+
+                    try
+                    {
+                        (stream.NextIn, stream.AvailIn) = ((nint)(input + read), (uint)(data.Length - read));
+                        (stream.NextOut, stream.AvailOut) = ((nint)(target + written), (uint)(MaxTar + 1 - written));
+                        int status;
+                        while ((status = BZ2_bzDecompress(&stream)) == BzOk)
+                        {
+                            if (stream.AvailIn == 0 || stream.AvailOut == 0)
+                            {
+                                return null;
+                            }
+                        }
+
+                        if (status != BzStreamEnd)
+                        {
+                            return null;
+                        }
+
+                        (read, written) = (data.Length - (int)stream.AvailIn, MaxTar + 1 - (int)stream.AvailOut);
+                    }
+                    finally
+                    {
+                        _ = BZ2_bzDecompressEnd(&stream);
+                    }
+                }
+                while (read < data.Length);
+            }
+
+            return written > MaxTar ? null : output[..written];
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(output);
+        }
+    }
+
+    /// <summary>libbz2's <c>bz_stream</c>.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct BzStream
+    {
+        public nint NextIn;
+        public uint AvailIn;
+        public uint TotalInLo32;
+        public uint TotalInHi32;
+        public nint NextOut;
+        public uint AvailOut;
+        public uint TotalOutLo32;
+        public uint TotalOutHi32;
+        public nint State;
+        public nint Allocate;
+        public nint Free;
+        public nint Opaque;
+    }
+
+    [LibraryImport("libbz2.so.1.0")]
+    private static unsafe partial int BZ2_bzDecompressInit(BzStream* stream, int verbosity, int small);
+
+    [LibraryImport("libbz2.so.1.0")]
+    private static unsafe partial int BZ2_bzDecompress(BzStream* stream);
+
+    [LibraryImport("libbz2.so.1.0")]
+    private static unsafe partial int BZ2_bzDecompressEnd(BzStream* stream);
 
     [LibraryImport("libbz2.so.1.0")]
     private static partial int BZ2_bzBuffToBuffCompress(
