@@ -85,6 +85,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<VoteService>();
         services.AddSingleton<FinishService>();
         services.AddSingleton<AnnounceService>();
+        services.AddSingleton<PublishedDownloads>();
         services.AddSingleton<DistributionService>();
         services.AddSingleton<PolicyService>();
         services.AddSingleton<CommitteeEditor>();

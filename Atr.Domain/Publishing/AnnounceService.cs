@@ -157,21 +157,6 @@ public sealed class AnnounceService(
         return completed;
     }
 
-    /// <summary>
-    /// The file on disk for a public download path ("widget/widget-1.2.0/x.tar.gz"), or null when no published
-    /// release has it. Files of a publication that has not completed are not served.
-    /// </summary>
-    public async Task<string?> PublishedFileAsync(string path, CancellationToken cancellationToken)
-    {
-        ReleasePath.ValidateExisting(path);
-        var segments = path.Split('/');
-        var folders = Enumerable.Range(1, segments.Length - 1).Select(n => string.Join('/', segments[..n])).ToList();
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var published = await db.Publications.AnyAsync(p => p.Completed != null && folders.Contains(p.DownloadFolder), cancellationToken);
-        var file = Path.Combine(DownloadsDirectory, path);
-        return published && File.Exists(file) ? file : null;
-    }
-
     /// <summary>The folder part of a download path, normalised to "/a/b/"; null for empty input.</summary>
     public static string? NormalisePath(string? path)
     {

@@ -84,6 +84,14 @@ public sealed class VoteTests(BrowserFixture browser)
         var download = await page.APIRequest.GetAsync(link!);
         Assert.Equal((200, "Read me first.\n"), (download.Status, await download.TextAsync()));
         Assert.StartsWith("text/plain", download.Headers["content-type"], StringComparison.Ordinal);
+
+        // The announced address is a listing a user can walk, down to the file and up to the committee's KEYS.
+        await page.GetByTestId("published-files").GetByRole(AriaRole.Link, new() { Name = $"/downloads/widget/{Project}-{Version}/" }).ClickAsync();
+        await Expect(page.GetByTestId("release-summary")).ToContainTextAsync($"{Version}, published");
+        await page.GetByTestId("download-listing").GetByRole(AriaRole.Link, new() { Name = "docs/" }).ClickAsync();
+        await Expect(page.GetByTestId("download-listing").GetByRole(AriaRole.Link, new() { Name = "README.txt" })).ToBeVisibleAsync();
+        await page.GetByTestId("breadcrumbs").GetByRole(AriaRole.Link, new() { Name = "widget", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("download-listing").GetByRole(AriaRole.Link, new() { Name = "KEYS" })).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }
 

@@ -59,17 +59,21 @@ public sealed class TestDatabase : IAsyncDisposable
     public Task<AtrDbContext> ContextAsync() =>
         Get<IDbContextFactory<AtrDbContext>>().CreateDbContextAsync(CancellationToken);
 
-    /// <summary>Copies a database file and the stored blobs beside it into <paramref name="folder"/>.</summary>
+    private static readonly string[] StoredFolders = ["blobs", "downloads"];
+
+    /// <summary>Copies a database file and the stored blobs and published files beside it into <paramref name="folder"/>.</summary>
     public static void CopyState(string databaseFile, string folder)
     {
         File.Copy(databaseFile, Path.Combine(folder, AtrDatabase.FileName));
         var source = Path.GetDirectoryName(databaseFile)!;
-        var blobs = Path.Combine(source, "blobs");
-        foreach (var blob in Directory.Exists(blobs) ? Directory.EnumerateFiles(blobs, "*", SearchOption.AllDirectories) : [])
+        foreach (var stored in StoredFolders.Select(name => Path.Combine(source, name)).Where(Directory.Exists))
         {
-            var target = Path.Combine(folder, Path.GetRelativePath(source, blob));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(blob, target);
+            foreach (var file in Directory.EnumerateFiles(stored, "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(folder, Path.GetRelativePath(source, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
         }
     }
 

@@ -10,9 +10,10 @@ namespace Atr.Tests.Domain.Publishing;
 
 public sealed class AnnounceServiceTests
 {
-    private const string Archive = "apache-widget-1.0.0-src.tar.gz";
+    internal const string Archive = "apache-widget-1.0.0-src.tar.gz";
 
-    private static readonly string[] Files = [Archive, $"{Archive}.asc", $"{Archive}.sha512", "docs/README.txt", ".atr/license-headers-ignore"];
+    /// <summary>An archive with its signature and checksum, a file in a folder, and a control file (never published).</summary>
+    internal static readonly string[] Files = [Archive, $"{Archive}.asc", $"{Archive}.sha512", "docs/README.txt", ".atr/license-headers-ignore"];
 
     private static CancellationToken Cancel => VoteFixture.Cancel;
 
@@ -32,8 +33,9 @@ public sealed class AnnounceServiceTests
         Assert.Equal($"content of {Archive}", await File.ReadAllTextAsync(Path.Combine(folder, Archive), Cancel));
         Assert.Equal("content of docs/README.txt", await File.ReadAllTextAsync(Path.Combine(folder, "docs", "README.txt"), Cancel));
         Assert.False(Directory.Exists(Path.Combine(folder, ".atr")), "Atr's control files are not published");
-        Assert.Equal(Path.Combine(folder, Archive), await announcements.PublishedFileAsync($"widget/widget-1.0.0/{Archive}", Cancel));
-        Assert.Null(await announcements.PublishedFileAsync("widget/widget-1.0.0/missing.txt", Cancel));
+        var downloads = fixture.Database.Get<PublishedDownloads>();
+        Assert.Equal(Path.Combine(folder, Archive), (await downloads.FileAsync($"widget/widget-1.0.0/{Archive}", Cancel))?.FullPath);
+        Assert.Null(await downloads.FileAsync("widget/widget-1.0.0/missing.txt", Cancel));
         var mail = (await fixture.OutboxAsync()).Last();
         Assert.Equal((MailKind.Announcement, "[ANNOUNCE] Apache Widget 1.0.0 released"), (mail.Kind, mail.Subject));
         Assert.Equal("Get Widget 1.0.0 from http://localhost:5080/downloads/widget/widget-1.0.0/", mail.Body);
@@ -56,7 +58,9 @@ public sealed class AnnounceServiceTests
             stopped.Message);
 
         Assert.Equal(ReleasePhase.ReleasePreview, (await fixture.ReleaseAsync()).Phase);
-        Assert.Null(await announcements.PublishedFileAsync($"widget/widget-1.0.0/{Archive}", Cancel));
+        var downloads = fixture.Database.Get<PublishedDownloads>();
+        Assert.Null(await downloads.FileAsync($"widget/widget-1.0.0/{Archive}", Cancel));
+        Assert.Null(await downloads.ListAsync("widget/widget-1.0.0", Cancel));
         Assert.DoesNotContain(await fixture.OutboxAsync(), m => m.Kind == MailKind.Announcement);
         var form = await announcements.FormAsync(await fixture.ActorAsync("rita"), "widget", "1.0.0", Cancel);
         Assert.StartsWith("The announcement rita made", form.Pending, StringComparison.Ordinal);
@@ -68,7 +72,7 @@ public sealed class AnnounceServiceTests
         Assert.Equal(1, await announcements.ResumePendingAsync(Cancel));
 
         Assert.Equal(ReleasePhase.Release, (await fixture.ReleaseAsync()).Phase);
-        Assert.NotNull(await announcements.PublishedFileAsync($"widget/widget-1.0.0/{Archive}", Cancel));
+        Assert.NotNull(await downloads.FileAsync($"widget/widget-1.0.0/{Archive}", Cancel));
         Assert.Single(await fixture.OutboxAsync(), m => m.Kind == MailKind.Announcement);
         Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(fixture.Database.Folder, "downloads", ".staging")));
         Assert.Equal(0, await announcements.ResumePendingAsync(Cancel));
