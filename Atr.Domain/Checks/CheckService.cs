@@ -194,7 +194,8 @@ public sealed class CheckService(
 
     /// <summary>
     /// What stands between a revision and its vote: how many of its checks are still queued or running, how many
-    /// could not run to their end, and the failures and exceptions among its results that no rule of the committee ignores.
+    /// could not run to their end, and the failures and exceptions among its results, those a rule of the committee
+    /// ignores marked so.
     /// </summary>
     internal static async Task<(int Pending, int Crashed, IReadOnlyList<CheckResultView> Failures)> ReadinessAsync(
         AtrDbContext db, Release release, string revision, CancellationToken cancellationToken)
@@ -204,7 +205,7 @@ public sealed class CheckService(
         var crashed = checks.Count(c => c.Status == BackgroundTaskStatus.Failed);
         var failures = await Results(db, checks.Select(c => (int?)c.Origin).ToList(), problemsOnly: true).ToListAsync(cancellationToken);
         var rules = await IgnoreService.RulesAsync(db, release.Project.CommitteeName, cancellationToken);
-        return (pending, crashed, MarkIgnored(failures, rules, release, revision).Where(r => !r.Ignored).ToList());
+        return (pending, crashed, MarkIgnored(failures, rules, release, revision));
     }
 
     /// <summary>The current state of some tasks of a release, for a page that follows its checks as they run.</summary>

@@ -1,3 +1,4 @@
+using Atr.Domain.Checks;
 using Atr.Domain.Mail;
 using Atr.Domain.Releases;
 
@@ -14,6 +15,7 @@ public sealed record StartVoteRequest(string Revision, string? MailingList, int 
 public sealed record ResolveVoteRequest(bool Passed, string? VoteThreadUrl = null, string? ResultThreadUrl = null);
 
 /// <summary>What the start-vote form needs: choices, defaults, the values of the placeholders, and what blocks the vote.</summary>
+/// <param name="Blockers">Under strict checking, every result that blocks the vote, by file; the reasons are in <paramref name="Problems"/>.</param>
 public sealed record VoteStartForm(
     string ProjectName,
     string Version,
@@ -26,7 +28,8 @@ public sealed record VoteStartForm(
     string DefaultSubject,
     string Template,
     IReadOnlyDictionary<string, string> Values,
-    IReadOnlyList<string> Problems)
+    IReadOnlyList<string> Problems,
+    IReadOnlyList<CheckResultView> Blockers)
 {
     /// <summary>The body the vote mail would have: <paramref name="template"/> with every placeholder substituted.</summary>
     public string Render(string template, int durationHours) =>

@@ -37,6 +37,7 @@ public sealed class VoteService(IDbContextFactory<AtrDbContext> factory, Outbox 
         var policy = release.Project.Policy;
         var revision = release.LatestRevisionNumber;
         var files = revision is null ? 0 : await db.RevisionFiles.CountAsync(f => f.RevisionName == Revision.MakeName(release.Name, revision), cancellationToken);
+        var readiness = await ReadinessAsync(db, release, revision, policy, cancellationToken);
         return new VoteStartForm(
             projectName,
             version,
@@ -49,7 +50,8 @@ public sealed class VoteService(IDbContextFactory<AtrDbContext> factory, Outbox 
             DefaultSubject(release),
             policy.StartVoteTemplate,
             await ValuesAsync(db, release, actor, release.Project.Committee?.DisplayName ?? projectName, cancellationToken),
-            await ProblemsAsync(db, release, revision, policy, cancellationToken));
+            readiness.Problems,
+            readiness.Blockers);
     }
 
     /// <summary>
@@ -72,9 +74,9 @@ public sealed class VoteService(IDbContextFactory<AtrDbContext> factory, Outbox 
             { RuleKind = "precondition" };
         }
 
-        if (await ProblemsAsync(db, release, request.Revision, policy, cancellationToken) is [var problem, ..])
+        if ((await ReadinessAsync(db, release, request.Revision, policy, cancellationToken)).Problems is { Count: > 0 } problems)
         {
-            throw new DomainException(problem) { RuleKind = release.Phase == ReleasePhase.ReleaseCandidateDraft ? "precondition" : "phase" };
+            throw new DomainException(string.Join("; ", problems)) { RuleKind = release.Phase == ReleasePhase.ReleaseCandidateDraft ? "precondition" : "phase" };
         }
 
         ValidateDuration(request.DurationHours, policy.MinHours);
@@ -312,19 +314,23 @@ public sealed class VoteService(IDbContextFactory<AtrDbContext> factory, Outbox 
         && await db.Committees.AsNoTracking().Where(c => c.Name == committee).Select(c => c.CommitteeMembers).SingleOrDefaultAsync(cancellationToken) is { } members
         && members.Contains(user);
 
-    /// <summary>Why the revision cannot go to a vote now; empty when it can.</summary>
-    private static async Task<IReadOnlyList<string>> ProblemsAsync(
+    /// <summary>
+    /// Why the revision cannot go to a vote now (empty when it can), and under strict checking every result that
+    /// blocks it: each file's failure or error that no ignore rule covers, and any finding in an archive member whose
+    /// file's own result is not one.
+    /// </summary>
+    private static async Task<(IReadOnlyList<string> Problems, IReadOnlyList<CheckResultView> Blockers)> ReadinessAsync(
         AtrDbContext db, Release release, string? revision, EffectiveReleasePolicy policy, CancellationToken cancellationToken)
     {
         var name = $"{release.ProjectName} {release.Version}";
         if (release.Phase != ReleasePhase.ReleaseCandidateDraft)
         {
-            return [$"{name} is in the {release.Phase.StepName()} phase; a vote starts from Compose"];
+            return ([$"{name} is in the {release.Phase.StepName()} phase; a vote starts from Compose"], []);
         }
 
         if (revision is null || !await db.RevisionFiles.AnyAsync(f => f.RevisionName == Revision.MakeName(release.Name, revision), cancellationToken))
         {
-            return [$"Revision {revision ?? "00001"} of {name} has no files; upload the release's files first"];
+            return ([$"Revision {revision ?? "00001"} of {name} has no files; upload the release's files first"], []);
         }
 
         var problems = new List<string>();
@@ -355,16 +361,33 @@ public sealed class VoteService(IDbContextFactory<AtrDbContext> factory, Outbox 
             problems.Add($"Strict checking is on for {release.ProjectName}, and {crashed} {(crashed == 1 ? "check" : "checks")} of revision {revision} could not run to the end; retry the failed checks");
         }
 
-        if (policy.StrictChecking && failures.Count > 0)
+        if (!policy.StrictChecking)
         {
-            var first = failures[0];
-            problems.Add(
-                $"Strict checking is on for {release.ProjectName}, and {failures.Count} {(failures.Count == 1 ? "result" : "results")} of revision {revision} failed without an ignore rule, "
-                + $"e.g. {first.Checker} on {first.PrimaryRelPath ?? "the revision"}{(first.MemberRelPath is { } member ? $" ({member})" : "")}: {first.Message}");
+            return (problems, []);
         }
 
-        return problems;
+        var fileResults = failures.Where(f => f.MemberRelPath is null).Select(f => (f.TaskId, f.Checker, f.PrimaryRelPath)).ToHashSet();
+        var candidates = failures.Where(f => f.MemberRelPath is null || !fileResults.Contains((f.TaskId, f.Checker, f.PrimaryRelPath))).ToList();
+        var blockers = candidates.Where(f => !f.Ignored)
+            .OrderBy(f => f.PrimaryRelPath, StringComparer.Ordinal).ThenBy(f => f.Checker, StringComparer.Ordinal).ThenBy(f => f.MemberRelPath, StringComparer.Ordinal)
+            .ToList();
+        if (blockers.Count > 0)
+        {
+            var failed = blockers.Count(b => b.Status == CheckResultStatus.Failure);
+            var errors = blockers.Count - failed;
+            var counts = string.Join(" and ", new[] { failed > 0 ? Plural(failed, "failed result") : null, errors > 0 ? Plural(errors, "error") : null }.OfType<string>());
+            var ignored = candidates.Count - blockers.Count;
+            var files = blockers.GroupBy(b => b.PrimaryRelPath ?? "the revision")
+                .Select(g => $"{g.Key} ({string.Join(", ", g.Select(b => b.Checker).Distinct(StringComparer.Ordinal))})");
+            problems.Add(
+                $"Strict checking is on for {release.ProjectName}, and revision {revision} has {counts} that no ignore rule covers"
+                + (ignored > 0 ? $" ({ignored} more {(ignored == 1 ? "is" : "are")} ignored by the committee's rules)" : "") + $": {string.Join(", ", files)}");
+        }
+
+        return (problems, blockers);
     }
+
+    private static string Plural(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
 
     private static void ValidateDuration(int hours, int minHours)
     {

@@ -26,27 +26,47 @@ public sealed class VoteReadinessTests
     }
 
     [Fact]
-    public async Task StrictChecking_RefusesAFailure_UntilARuleIgnoresIt()
+    public async Task StrictChecking_RefusesEveryFailureByFile_UntilRulesIgnoreThem()
     {
         await using var harness = await CheckHarness.CreateAsync();
         await StrictAsync(harness);
         harness.Probe.Behaviour = (run, _) =>
         {
-            run.Failure("no header", memberPath: "widget-1.0.0/src/Main.java");
+            if (run.Subject.PrimaryPath == "a.txt")
+            {
+                // A file's failure with a finding in a member: one result that blocks, its member a detail of it.
+                run.Failure("bad a");
+                run.Failure("detail", memberPath: "m/x");
+            }
+            else
+            {
+                run.Failure("no header", memberPath: "widget-1.0.0/src/Main.java");
+                run.Failure("no header", memberPath: "widget-1.0.0/src/Other.java");
+            }
+
             return Task.CompletedTask;
         };
-        var revision = await harness.UploadAsync(("notes.txt", "hello"));
+        var revision = await harness.UploadAsync(("notes.txt", "hello"), ("a.txt", "a"));
         await harness.RunQueuedAsync();
         var before = await harness.Database.ContentHashAsync();
 
         var refused = await Assert.ThrowsAsync<DomainException>(() => StartAsync(harness, revision));
 
         Assert.Equal(
-            $"Strict checking is on for widget, and 1 result of revision {revision} failed without an ignore rule, e.g. probe on notes.txt (widget-1.0.0/src/Main.java): no header",
+            $"Strict checking is on for widget, and revision {revision} has 3 failed results that no ignore rule covers: a.txt (probe), notes.txt (probe)",
             refused.Message);
         Assert.Equal(before, await harness.Database.ContentHashAsync());
-        await harness.Database.Get<IgnoreService>().AddAsync(await RitaAsync(harness), "widget",
-            new IgnoreRuleInput(null, null, "probe", null, "*/Main.java", null, null), Cancel);
+        var form = await harness.Database.Get<VoteService>().StartFormAsync(await RitaAsync(harness), "widget", "1.0.0", Cancel);
+        Assert.Equal([("a.txt", null), ("notes.txt", "widget-1.0.0/src/Main.java"), ("notes.txt", "widget-1.0.0/src/Other.java")],
+            form.Blockers.Select(b => (b.PrimaryRelPath, b.MemberRelPath)));
+
+        var ignores = harness.Database.Get<IgnoreService>();
+        await ignores.AddAsync(await RitaAsync(harness), "widget", new IgnoreRuleInput(null, null, "probe", null, "*/src/*.java", null, null), Cancel);
+        var partly = await Assert.ThrowsAsync<DomainException>(() => StartAsync(harness, revision));
+        Assert.Equal(
+            $"Strict checking is on for widget, and revision {revision} has 1 failed result that no ignore rule covers (2 more are ignored by the committee's rules): a.txt (probe)",
+            partly.Message);
+        await ignores.AddAsync(await RitaAsync(harness), "widget", new IgnoreRuleInput(null, null, "probe", "a.txt", null, null, null), Cancel);
         await StartAsync(harness, revision);
     }
 
