@@ -24,7 +24,7 @@ public sealed class VoteTests(BrowserFixture browser)
     [Fact]
     public async Task ManagerStartsAVote_ThreeMembersVoteInTheirOwnBrowsers_TheTallyUpdatesLive_TheManagerResolvesIt_MovesAFile_AndAnnounces()
     {
-        await DraftAsync();
+        using var _ = await DraftAsync();
         var page = await browser.NewPageAsync();
         await AccessTests.SignInAsync(page, "rita");
         await new AtrPage(page).OpenAsync($"/releases/{Project}/{Version}/vote");
@@ -95,8 +95,33 @@ public sealed class VoteTests(BrowserFixture browser)
         await page.Context.CloseAsync();
     }
 
-    /// <summary>widget-connectors 5.0.0 with one checked file, in a project whose votes may be of any length.</summary>
-    private async Task DraftAsync()
+    [Fact]
+    public async Task BeforeItsHoursAreOver_AVoteWithEnoughVotes_CannotBeRecordedAsPassed_AndThePageSaysWhen()
+    {
+        const string Early = "5.1.0";
+        using var rita = await DraftAsync(Early);
+        var release = $"api/v1/projects/{Project}/releases/{Early}";
+        var started = await rita.PostAsJsonAsync($"{release}/vote", new { revision = "00002", mailingList = "dev@widget.apache.org", durationHours = 24 }, Cancel);
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        foreach (var member in new[] { "mike", "maria", "matt" })
+        {
+            using var voter = await ApiAsync(member);
+            Assert.Equal(HttpStatusCode.OK, (await voter.PostAsJsonAsync($"{release}/votes", new { value = "+1" }, Cancel)).StatusCode);
+        }
+
+        var page = await browser.NewPageAsync();
+        await AccessTests.SignInAsync(page, "rita");
+        await new AtrPage(page).OpenAsync($"/releases/{Project}/{Early}/vote");
+
+        await Expect(page.GetByTestId("vote-outcome")).ToContainTextAsync("Enough votes to pass, once the vote has run its 24 hours: it can pass from");
+        await Expect(page.GetByTestId("resolve-not-yet")).ToContainTextAsync("It can be recorded as passed from");
+        await Expect(page.GetByTestId("resolve-passed")).ToBeDisabledAsync();
+        await Expect(page.GetByTestId("resolve-failed")).ToBeEnabledAsync();
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>widget-connectors 5.0.0 (or another version) with one checked file, in a project whose votes may be of any length.</summary>
+    private async Task<HttpClient> DraftAsync(string version = Version)
     {
         var options = new DbContextOptionsBuilder<AtrDbContext>()
             .UseSqlite(AtrDatabase.ConnectionStringFor(Path.Combine(browser.App.StateDirectory, AtrDatabase.FileName)))
@@ -109,15 +134,22 @@ public sealed class VoteTests(BrowserFixture browser)
             await db.SaveChangesAsync(Cancel);
         }
 
-        var created = await AppCommand.RunAsync(browser.App.StateDirectory, "token", "create", "--user", "rita", "--label", "e2e vote");
-        Assert.True(created.ExitCode == 0, created.Errors);
-        using var api = new HttpClient { BaseAddress = browser.App.BaseAddress };
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", created.Output.Trim());
-        Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync($"api/v1/projects/{Project}/releases", new { version = Version }, Cancel)).StatusCode);
+        var api = await ApiAsync("rita");
+        Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync($"api/v1/projects/{Project}/releases", new { version }, Cancel)).StatusCode);
         using var file = new ByteArrayContent("Read me first.\n"u8.ToArray());
-        using var upload = await api.PutAsync($"api/v1/projects/{Project}/releases/{Version}/files/README.txt", file, Cancel);
+        using var upload = await api.PutAsync($"api/v1/projects/{Project}/releases/{version}/files/README.txt", file, Cancel);
         var revision = (await upload.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("revision").GetString();
-        var checks = await api.GetFromJsonAsync<JsonElement>($"api/v1/projects/{Project}/releases/{Version}/revisions/{revision}/checks?wait=30", Cancel);
+        var checks = await api.GetFromJsonAsync<JsonElement>($"api/v1/projects/{Project}/releases/{version}/revisions/{revision}/checks?wait=30", Cancel);
         Assert.True(checks.GetProperty("complete").GetBoolean());
+        return api;
+    }
+
+    private async Task<HttpClient> ApiAsync(string userId)
+    {
+        var created = await AppCommand.RunAsync(browser.App.StateDirectory, "token", "create", "--user", userId, "--label", "e2e vote");
+        Assert.True(created.ExitCode == 0, created.Errors);
+        var api = new HttpClient { BaseAddress = browser.App.BaseAddress };
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", created.Output.Trim());
+        return api;
     }
 }
