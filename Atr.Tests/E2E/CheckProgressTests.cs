@@ -1,12 +1,9 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using Atr.Domain.Data;
 using Atr.Domain.Projects;
 using Atr.Tests.E2E.Pages;
 using Atr.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using static Microsoft.Playwright.Assertions;
 
 namespace Atr.Tests.E2E;
@@ -20,7 +17,7 @@ public sealed class CheckProgressTests(BrowserFixture browser)
     public async Task AWrongChecksumUploadedByScript_TurnsTheHashingChipRed_AndTheWholePageFollows_WithoutAReload()
     {
         const string Artifact = "apache-widget-3.9.0-src.tar.gz";
-        using var api = await ApiAsync("carl");
+        using var api = await browser.App.ApiClientAsync("carl");
         using (var started = await api.PostAsJsonAsync("api/v1/projects/widget/releases", new { version = "3.9.0" }, Cancel))
         {
             Assert.Equal(HttpStatusCode.Created, started.StatusCode);
@@ -65,7 +62,7 @@ public sealed class CheckProgressTests(BrowserFixture browser)
         await StrictAsync("gizmo", strict: true);
         try
         {
-            using var api = await ApiAsync("paula");
+            using var api = await browser.App.ApiClientAsync("paula");
             Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync("api/v1/projects/gizmo/releases", new { version = "0.9.0-incubating" }, Cancel)).StatusCode);
             using var form = new MultipartFormDataContent
             {
@@ -98,23 +95,10 @@ public sealed class CheckProgressTests(BrowserFixture browser)
 
     private async Task StrictAsync(string project, bool strict)
     {
-        var options = new DbContextOptionsBuilder<AtrDbContext>()
-            .UseSqlite(AtrDatabase.ConnectionStringFor(Path.Combine(browser.App.StateDirectory, AtrDatabase.FileName)))
-            .ConfigureWarnings(warnings => warnings.Ignore(CoreEventId.ManyServiceProvidersCreatedWarning))
-            .Options;
-        await using var db = new AtrDbContext(options);
+        await using var db = browser.App.OpenDatabase();
         var found = await db.Projects.Include(p => p.ReleasePolicy).SingleAsync(p => p.Name == project, Cancel);
         found.ReleasePolicy ??= new ReleasePolicy();
         found.ReleasePolicy.StrictChecking = strict;
         await db.SaveChangesAsync(Cancel);
-    }
-
-    private async Task<HttpClient> ApiAsync(string userId)
-    {
-        var created = await AppCommand.RunAsync(browser.App.StateDirectory, "token", "create", "--user", userId, "--label", "e2e checks");
-        Assert.True(created.ExitCode == 0, created.Errors);
-        var http = new HttpClient { BaseAddress = browser.App.BaseAddress };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", created.Output.Trim());
-        return http;
     }
 }

@@ -1,13 +1,10 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Atr.Domain.Data;
 using Atr.Domain.Projects;
 using Atr.Tests.E2E.Pages;
 using Atr.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -105,7 +102,7 @@ public sealed class VoteTests(BrowserFixture browser)
         Assert.Equal(HttpStatusCode.Created, started.StatusCode);
         foreach (var member in new[] { "mike", "maria", "matt" })
         {
-            using var voter = await ApiAsync(member);
+            using var voter = await browser.App.ApiClientAsync(member);
             Assert.Equal(HttpStatusCode.OK, (await voter.PostAsJsonAsync($"{release}/votes", new { value = "+1" }, Cancel)).StatusCode);
         }
 
@@ -123,33 +120,20 @@ public sealed class VoteTests(BrowserFixture browser)
     /// <summary>widget-connectors 5.0.0 (or another version) with one checked file, in a project whose votes may be of any length.</summary>
     private async Task<HttpClient> DraftAsync(string version = Version)
     {
-        var options = new DbContextOptionsBuilder<AtrDbContext>()
-            .UseSqlite(AtrDatabase.ConnectionStringFor(Path.Combine(browser.App.StateDirectory, AtrDatabase.FileName)))
-            .ConfigureWarnings(warnings => warnings.Ignore(CoreEventId.ManyServiceProvidersCreatedWarning))
-            .Options;
-        await using (var db = new AtrDbContext(options))
+        await using (var db = browser.App.OpenDatabase())
         {
             var project = await db.Projects.Include(p => p.ReleasePolicy).SingleAsync(p => p.Name == Project, Cancel);
             project.ReleasePolicy = new ReleasePolicy { MinHours = 0 };
             await db.SaveChangesAsync(Cancel);
         }
 
-        var api = await ApiAsync("rita");
+        var api = await browser.App.ApiClientAsync("rita");
         Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync($"api/v1/projects/{Project}/releases", new { version }, Cancel)).StatusCode);
         using var file = new ByteArrayContent("Read me first.\n"u8.ToArray());
         using var upload = await api.PutAsync($"api/v1/projects/{Project}/releases/{version}/files/README.txt", file, Cancel);
         var revision = (await upload.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("revision").GetString();
         var checks = await api.GetFromJsonAsync<JsonElement>($"api/v1/projects/{Project}/releases/{version}/revisions/{revision}/checks?wait=30", Cancel);
         Assert.True(checks.GetProperty("complete").GetBoolean());
-        return api;
-    }
-
-    private async Task<HttpClient> ApiAsync(string userId)
-    {
-        var created = await AppCommand.RunAsync(browser.App.StateDirectory, "token", "create", "--user", userId, "--label", "e2e vote");
-        Assert.True(created.ExitCode == 0, created.Errors);
-        var api = new HttpClient { BaseAddress = browser.App.BaseAddress };
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", created.Output.Trim());
         return api;
     }
 }

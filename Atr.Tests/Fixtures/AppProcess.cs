@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 
 namespace Atr.Tests.Fixtures;
 
@@ -29,6 +30,23 @@ public sealed class AppProcess : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     public string StateDirectory { get; }
+
+    /// <summary>The app's database, opened beside it (for what a test arranges that no page or API does).</summary>
+    public Atr.Domain.Data.AtrDbContext OpenDatabase() =>
+        new(new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<Atr.Domain.Data.AtrDbContext>()
+            .UseSqlite(Atr.Domain.Data.AtrDatabase.ConnectionStringFor(Path.Combine(StateDirectory, Atr.Domain.Data.AtrDatabase.FileName)))
+            .ConfigureWarnings(warnings => warnings.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.ManyServiceProvidersCreatedWarning))
+            .Options);
+
+    /// <summary>A client of the app's API with a new token of the user, made by the app's own token command.</summary>
+    public async Task<HttpClient> ApiClientAsync(string userId)
+    {
+        var created = await AppCommand.RunAsync(StateDirectory, "token", "create", "--user", userId, "--label", "e2e");
+        Xunit.Assert.True(created.ExitCode == 0, created.Errors);
+        var api = new HttpClient { BaseAddress = BaseAddress };
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", created.Output.Trim());
+        return api;
+    }
 
     /// <summary>What the app has written to stdout and stderr so far, for failure messages.</summary>
     public string Output
