@@ -44,7 +44,7 @@ public sealed class CheckProgressTests : AtrComponentContext
         await Live.PublishAsync(new TaskChanged(task, TaskType.HashingCheck, BackgroundTaskStatus.Completed, "widget", "2.0.0-M1", revision, Artifact + ".sha512"));
         progress.WaitForAssertion(() => Assert.Equal("failed", Chip(progress).GetAttribute("data-state")));
         Assert.Contains("1 failure found", Text(progress), StringComparison.Ordinal);
-        Assert.EndsWith($"tasks/{task}", Chip(progress).GetAttribute("href"), StringComparison.Ordinal);
+        Assert.Equal($"releases/widget/2.0.0-M1/revisions/{revision}/report/{Artifact}.sha512#checker-hashing", Chip(progress).GetAttribute("href"));
     }
 
     [Fact]

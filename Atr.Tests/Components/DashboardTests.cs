@@ -23,6 +23,8 @@ public sealed class DashboardTests : AtrComponentContext
             var published = await db.Releases.CountAsync(r => r.Phase == Atr.Domain.Releases.ReleasePhase.Release, TestDatabase.CancellationToken);
             Assert.StartsWith(published.ToString(System.Globalization.CultureInfo.InvariantCulture), page.Find("[data-testid='phase-Release']").TextContent.Trim(), StringComparison.Ordinal);
             Assert.NotEmpty(page.FindAll("[data-testid='tasks-chart'] svg"));
+            var chart = page.Find("[data-testid='tasks-chart']").InnerHtml;
+            Assert.Contains("#c62828", chart, StringComparison.OrdinalIgnoreCase);
             Assert.Empty(page.FindAll("[data-testid='storage-alert']"));
 
             var sha256 = await db.RevisionFiles.Select(f => f.Sha256).FirstAsync(TestDatabase.CancellationToken);

@@ -28,7 +28,7 @@ public sealed class CheckProgressTests(BrowserFixture browser)
         var release = new AtrPage(page);
         await release.OpenAsync("/releases/widget/3.9.0");
         await release.WaitForInteractivityAsync();
-        await Expect(page.GetByTestId("check-progress-text")).ToContainTextAsync("No checks for revision 00001");
+        await Expect(page.GetByTestId("check-progress-text")).ToContainTextAsync("Nothing in revision 00001 needed checking");
         await page.EvaluateAsync("window.atrSamePage = true");
 
         using var form = new MultipartFormDataContent
