@@ -11,6 +11,10 @@ public sealed record CastVoteBody(string? Value, string? Comment);
 
 public sealed record ResolveVoteBody(string? Outcome, string? VoteThreadUrl, string? ResultThreadUrl);
 
+public sealed record ExtendVoteBody(int Hours);
+
+public sealed record CancelVoteBody(string? Reason);
+
 public sealed record AnnounceBody(string? MailingList, string? Subject, string? Body, string? DownloadPath, string? Revision);
 
 public sealed record PublishedResponse(string DownloadUrl, int Files);
@@ -76,6 +80,18 @@ public static class LifecycleEndpoints
             return Results.Ok(Vote(round));
         });
 
+        release.MapPost("/vote/extend", async (string project, string version, ExtendVoteBody body, HttpContext context, ActorResolver actors, VoteService votes) =>
+        {
+            var actor = await actors.ResolveAsync(context.User, context.RequestAborted);
+            return Results.Ok(Vote(await votes.ExtendAsync(actor, project, version, body.Hours, context.RequestAborted)));
+        });
+
+        release.MapPost("/vote/cancel", async (string project, string version, CancelVoteBody body, HttpContext context, ActorResolver actors, VoteService votes) =>
+        {
+            var actor = await actors.ResolveAsync(context.User, context.RequestAborted);
+            return Results.Ok(Vote(await votes.CancelAsync(actor, project, version, body.Reason, context.RequestAborted)));
+        });
+
         release.MapPost("/announce", async (string project, string version, AnnounceBody body, HttpContext context, ActorResolver actors,
             AnnounceService announcements) =>
         {
@@ -102,7 +118,7 @@ public static class LifecycleEndpoints
 
     private static VoteResponse Vote(VoteRoundView round) => new(
         round.Stage,
-        round.Passed switch { null => "open", true => "passed", false => "failed" },
+        round.Resolved is null ? "open" : round.Passed switch { true => "passed", false => "failed", null => "cancelled" },
         round.RevisionNumber,
         round.Manual,
         round.MailingList,

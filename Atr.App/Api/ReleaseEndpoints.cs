@@ -59,6 +59,13 @@ public static class ReleaseEndpoints
 
         releases.MapGet("/{version}", (string project, string version, HttpContext context) => ReleaseAsync(context, project, version));
 
+        releases.MapDelete("/{version}", async (string project, string version, HttpContext context, ActorResolver actors, ReleaseService service) =>
+        {
+            var actor = await actors.ResolveAsync(context.User, context.RequestAborted);
+            await service.DeleteDraftAsync(actor, project, version, context.RequestAborted);
+            return Results.NoContent();
+        });
+
         releases.MapGet("/{version}/revisions/{number}/files", async (
             string project, string version, string number, HttpContext context, ActorResolver actors, RevisionService revisions) =>
         {

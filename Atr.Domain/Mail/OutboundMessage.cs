@@ -8,6 +8,9 @@ public enum MailKind
     VoteCast,
     VoteResult,
     Announcement,
+
+    /// <summary>A vote extended or cancelled, told to its thread.</summary>
+    VoteNotice,
 }
 
 public enum OutboundStatus

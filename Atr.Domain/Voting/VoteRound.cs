@@ -84,6 +84,9 @@ public sealed class VoteRound : IDescribedEntity
 
     public bool IsOpen => Resolved is null;
 
+    /// <summary>Resolved without an outcome: called off before its end.</summary>
+    public bool IsCancelled => Resolved is not null && Passed is null;
+
     internal void CalledBy(string messageId) => MessageId = messageId;
 
     internal void Resolve(bool passed, string resolvedBy, DateTime now, string? voteThreadUrl, string? resultThreadUrl)
@@ -93,6 +96,20 @@ public sealed class VoteRound : IDescribedEntity
         Resolved = now;
         VoteThreadUrl = voteThreadUrl;
         ResultThreadUrl = resultThreadUrl;
+    }
+
+    /// <summary>Runs <paramref name="hours"/> longer: it can pass that much later.</summary>
+    internal void Extend(int hours)
+    {
+        DurationHours += hours;
+        Ends = Ends.AddHours(hours);
+    }
+
+    /// <summary>Ends the round without an outcome; its votes stay.</summary>
+    internal void Cancel(string cancelledBy, DateTime now)
+    {
+        ResolvedBy = cancelledBy;
+        Resolved = now;
     }
 
     public string Describe() => $"vote {Stage} on {ReleaseName}";

@@ -250,6 +250,74 @@ public sealed class VoteService(IDbContextFactory<AtrDbContext> factory, Outbox 
         return View(round, []);
     }
 
+    /// <summary>
+    /// Lets the open round run <paramref name="hours"/> longer (whoever called it, or a committee member): it can pass
+    /// that much later. The thread is told.
+    /// </summary>
+    public async Task<VoteRoundView> ExtendAsync(Actor actor, string projectName, string version, int hours, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var release = await db.FindReleaseAsync(projectName, version, cancellationToken, tracked: true);
+        var round = await OpenRoundAsync(db, release, "extend the vote on", cancellationToken);
+        RequireCallerOrMember(actor, round, release.Project.Committee, $"extend the vote on {projectName} {version}");
+        var most = MaxDurationHours - round.DurationHours;
+        if (hours < 1 || hours > most)
+        {
+            throw new DomainException(most < 1
+                ? $"The vote on {projectName} {version} already runs {MaxDurationHours} hours, the most a vote runs"
+                : $"A vote is extended by 1 to {most} hours (a vote runs at most {MaxDurationHours} hours); {hours} is not");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        round.Extend(hours);
+        if (!round.Manual)
+        {
+            outbox.Queue(db, MailKind.VoteNotice, release.Name, actor, [round.MailingList!], "Re: " + round.Subject,
+                $"The vote is extended by {hours} hours: it runs until {round.Ends:yyyy-MM-dd HH:mm} UTC, {round.DurationHours} hours in all.\n\n{Signer(actor)}\n",
+                now, MailThread.Of(round.MessageId!));
+        }
+
+        db.Audit(actor, now, "vote.extend", nameof(Release), release.Describe(), release.Project.CommitteeName,
+            after: new { round = round.Stage, hours, durationHours = round.DurationHours, ends = round.Ends });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        Announce(release, mail: !round.Manual);
+        return View(round, []);
+    }
+
+    /// <summary>
+    /// Calls off the open round (whoever called it, or a committee member): the release returns to Compose, the votes
+    /// are kept, and the thread is told, with the reason when one is given.
+    /// </summary>
+    public async Task<VoteRoundView> CancelAsync(Actor actor, string projectName, string version, string? reason, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var release = await db.FindReleaseAsync(projectName, version, cancellationToken, tracked: true);
+        var round = await OpenRoundAsync(db, release, "cancel the vote on", cancellationToken);
+        RequireCallerOrMember(actor, round, release.Project.Committee, $"cancel the vote on {projectName} {version}");
+        var now = time.GetUtcNow().UtcDateTime;
+        var tally = VoteTally.Of(round.Votes);
+        round.Cancel(actor.UserId!, now);
+        release.RecordVote(new VoteEntry(false, $"Cancelled ({(round.Manual ? "held outside Atr" : tally.Describe())})", tally.BindingFor, tally.For, round.Started, now));
+        release.ResolveVote(passed: false, now);
+        var why = reason?.Trim() is { Length: > 0 } given ? given : null;
+        if (!round.Manual)
+        {
+            outbox.Queue(db, MailKind.VoteNotice, release.Name, actor, [round.MailingList!], "[CANCEL]" + round.Subject,
+                $"The vote is cancelled{(why is null ? "" : $": {why}")}.\nThe release candidate goes back to be composed again; the votes cast are kept.\n\n{Signer(actor)}\n",
+                now, MailThread.Of(round.MessageId!));
+        }
+
+        db.Audit(actor, now, "vote.cancel", nameof(Release), release.Describe(), release.Project.CommitteeName,
+            after: new { round = round.Stage, reason = why, tally = tally.Describe(), phase = release.Phase.SeedName() });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        Announce(release, mail: !round.Manual);
+        return View(round, []);
+    }
+
     /// <summary>Every round of the release's votes with their tallies and votes; public, as the votes are.</summary>
     public async Task<ReleaseVoting> VotingAsync(string projectName, string version, CancellationToken cancellationToken)
     {
@@ -308,6 +376,17 @@ public sealed class VoteService(IDbContextFactory<AtrDbContext> factory, Outbox 
             actor.Require(AccessLevel.Member, committee, action);
         }
     }
+
+    /// <summary>Whoever called the round, or a member of the committee (or of the incubator, for its own round).</summary>
+    private static void RequireCallerOrMember(Actor actor, VoteRound round, Committee? committee, string action)
+    {
+        if (actor.UserId != round.StartedBy && !actor.MemberOf.Contains(round.BindingCommittee))
+        {
+            actor.Require(AccessLevel.Member, committee, action);
+        }
+    }
+
+    private static string Signer(Actor actor) => actor.FullName is { Length: > 0 } name ? $"{name} ({actor.UserId})" : actor.UserId!;
 
     private static async Task<bool> IsMemberAsync(AtrDbContext db, Actor actor, string committee, CancellationToken cancellationToken) =>
         actor.UserId is { } user

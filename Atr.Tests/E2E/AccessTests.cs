@@ -77,7 +77,7 @@ public sealed partial class AccessTests(BrowserFixture browser)
     {
         await page.GotoAsync("/dev/signin");
         await new DevelopmentSignInPage(page).SignInAsAsync(userId);
-        await page.WaitForURLAsync(HomeAddress(), new() { Timeout = 30_000 });
+        await page.WaitForURLAsync(HomeAddress(), new() { Timeout = 60_000 });
     }
 
     [GeneratedRegex("/$")]

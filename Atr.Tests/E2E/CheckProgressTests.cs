@@ -90,6 +90,8 @@ public sealed class CheckProgressTests(BrowserFixture browser)
         finally
         {
             await StrictAsync("gizmo", strict: false);
+            using var api = await browser.App.ApiClientAsync("paula");
+            await api.DeleteAsync("api/v1/projects/gizmo/releases/0.9.0-incubating", Cancel);
         }
     }
 

@@ -114,7 +114,17 @@ public sealed class VoteTests(BrowserFixture browser)
         await Expect(page.GetByTestId("resolve-not-yet")).ToContainTextAsync("It can be recorded as passed from");
         await Expect(page.GetByTestId("resolve-passed")).ToBeDisabledAsync();
         await Expect(page.GetByTestId("resolve-failed")).ToBeEnabledAsync();
+
+        // Extended, then cancelled: back in Compose, and gone, so that other tests see the demo's releases alone.
+        await page.GetByRole(AriaRole.Spinbutton, new() { Name = "More hours" }).FillAsync("12");
+        await page.GetByTestId("extend-vote").ClickAsync();
+        await Expect(page.GetByTestId("vote-time")).ToContainTextAsync("Open for at least another 35 hours");
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Why cancel (told to the thread)" }).FillAsync("a file is missing");
+        await page.GetByTestId("cancel-vote").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Yes, cancel it" }).ClickAsync();
+        await Expect(page.GetByTestId("past-round")).ToContainTextAsync("cancelled", new() { Timeout = 30_000 });
         await page.Context.CloseAsync();
+        Assert.Equal(HttpStatusCode.NoContent, (await rita.DeleteAsync(release, Cancel)).StatusCode);
     }
 
     /// <summary>widget-connectors 5.0.0 (or another version) with one checked file, in a project whose votes may be of any length.</summary>
