@@ -1,5 +1,6 @@
 using System.Globalization;
 using Atr.Domain.Releases;
+using MudBlazor;
 
 namespace Atr.App.Components.Shared;
 
@@ -33,6 +34,22 @@ public static class Display
         $"releases/{Uri.EscapeDataString(project)}/{Uri.EscapeDataString(version)}";
 
     /// <summary>A release path in an address: each segment escaped, the slashes kept.</summary>
+    /// <summary>
+    /// The breadcrumbs of every page of a release, the same on each: Releases / project / version, then the page's own
+    /// steps. The last is where the user is, not a link.
+    /// </summary>
+    public static List<BreadcrumbItem> ReleaseCrumbs(string project, string version, params (string Text, string? Href)[] below)
+    {
+        List<BreadcrumbItem> items =
+        [
+            new("Releases", "releases"),
+            new(project, $"projects/{Uri.EscapeDataString(project)}"),
+            new(version, below.Length == 0 ? null : ReleaseHref(project, version), disabled: below.Length == 0),
+        ];
+        items.AddRange(below.Select((step, i) => i == below.Length - 1 ? new BreadcrumbItem(step.Text, null, disabled: true) : new BreadcrumbItem(step.Text, step.Href)));
+        return items;
+    }
+
     public static string PathHref(string path) => string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
 
     /// <summary>JSON indented for reading; anything else as it is.</summary>
